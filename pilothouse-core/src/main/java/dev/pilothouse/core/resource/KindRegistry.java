@@ -1,0 +1,137 @@
+package dev.pilothouse.core.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.error.FieldError;
+import dev.pilothouse.core.error.NotFoundException;
+import dev.pilothouse.core.error.ValidationException;
+import dev.pilothouse.core.json.Json;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.util.Collection;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * The kinds the API serves. Each kind is registered with the schema of its {@code spec} (and other
+ * top-level fields); the registry wraps it in the common envelope (apiVersion, kind, metadata) so
+ * every kind validates metadata the same way.
+ */
+public final class KindRegistry {
+  private static final List<String> BUILTIN =
+      List.of(
+          "configmap",
+          "service",
+          "deployment",
+          "replicaset",
+          "rollout",
+          "analysistemplate",
+          "clusteranalysistemplate",
+          "analysisrun");
+
+  private final Map<String, Registered> byPath = new ConcurrentHashMap<>();
+  private final Map<String, Registered> byApiVersionKind = new ConcurrentHashMap<>();
+
+  private record Registered(KindInfo info, SchemaValidator validator) {}
+
+  /** A registry holding the kinds Pilothouse ships. */
+  public static KindRegistry builtin() {
+    KindRegistry registry = new KindRegistry();
+    for (String name : BUILTIN) {
+      registry.register(load("kinds/" + name + ".json"));
+    }
+    return registry;
+  }
+
+  /**
+   * Reads a kind definition: {@code {group, version, kind, plural, namespaced, statusSubresource,
+   * properties, required}} where {@code properties} are the schemas of the top-level fields besides
+   * apiVersion, kind and metadata.
+   */
+  public static KindInfo load(String resource) {
+    try (InputStream in = KindRegistry.class.getResourceAsStream(resource)) {
+      if (in == null) {
+        throw new IllegalStateException("missing kind definition " + resource);
+      }
+      JsonNode def = Json.MAPPER.readTree(in);
+      return new KindInfo(
+          def.path("group").asText(""),
+          def.path("version").asText(),
+          def.path("kind").asText(),
+          def.path("plural").asText(),
+          def.path("namespaced").asBoolean(true),
+          def.path("statusSubresource").asBoolean(false),
+          EnvelopeSchema.wrap(def));
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Adds or replaces a kind. */
+  public void register(KindInfo kind) {
+    Registered registered = new Registered(kind, SchemaValidator.compile(kind.schema()));
+    byPath.put(pathKey(kind.group(), kind.version(), kind.plural()), registered);
+    byApiVersionKind.put(kind.apiVersion() + "|" + kind.kind(), registered);
+  }
+
+  /**
+   * The kind served at {@code /apis/{group}/{version}/.../{plural}}.
+   *
+   * @throws NotFoundException when no such kind is registered
+   */
+  public KindInfo byPath(String group, String version, String plural) {
+    Registered r = byPath.get(pathKey(group, version, plural));
+    if (r == null) {
+      String gv = group.isEmpty() ? version : group + "/" + version;
+      throw new NotFoundException("the server does not serve " + plural + " in " + gv);
+    }
+    return r.info();
+  }
+
+  /** The kind a document declares through apiVersion and kind, if registered. */
+  public Optional<KindInfo> byApiVersionKind(String apiVersion, String kind) {
+    return Optional.ofNullable(byApiVersionKind.get(apiVersion + "|" + kind)).map(Registered::info);
+  }
+
+  /**
+   * The kind of a submitted document.
+   *
+   * @throws ValidationException naming apiVersion/kind when they are missing or unknown
+   */
+  public KindInfo kindOf(JsonNode document) {
+    String apiVersion = document.path("apiVersion").asText("");
+    String kind = document.path("kind").asText("");
+    if (apiVersion.isEmpty() || kind.isEmpty()) {
+      throw ValidationException.of(apiVersion.isEmpty() ? "apiVersion" : "kind", "is required");
+    }
+    return byApiVersionKind(apiVersion, kind)
+        .orElseThrow(() ->
+            ValidationException.of(
+                "kind", "unknown kind " + kind + " in " + apiVersion + " (not registered)"));
+  }
+
+  /** All registered kinds. */
+  public Collection<KindInfo> kinds() {
+    return byPath.values().stream().map(Registered::info).toList();
+  }
+
+  /**
+   * Checks a full document against its kind's schema.
+   *
+   * @throws ValidationException listing every bad field
+   */
+  public void validate(KindInfo kind, ObjectNode document) {
+    Registered r = byApiVersionKind.get(kind.apiVersion() + "|" + kind.kind());
+    List<FieldError> errors = r.validator().validate(document);
+    if (!errors.isEmpty()) {
+      throw new ValidationException(errors);
+    }
+  }
+
+  private static String pathKey(String group, String version, String plural) {
+    return group + "/" + version + "/" + plural;
+  }
+}

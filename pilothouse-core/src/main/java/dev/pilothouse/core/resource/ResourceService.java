@@ -1,0 +1,176 @@
+package dev.pilothouse.core.resource;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.error.NotFoundException;
+import dev.pilothouse.core.error.ValidationException;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.OptionalLong;
+import java.util.UUID;
+
+/**
+ * The resource API's semantics, independent of transport and storage: create, get, list, replace
+ * (optionally conditional on resourceVersion), JSON merge patch, the status subresource, delete and
+ * watch. Kubernetes is the model: same metadata rules, same generation bumps, same conflict
+ * behaviour.
+ */
+public final class ResourceService {
+  private final KindRegistry kinds;
+  private final ResourceStore store;
+  private final Admission admission;
+
+  /** Creates the service over a store, with real time and random UIDs. */
+  public ResourceService(KindRegistry kinds, ResourceStore store, Clock clock) {
+    this(kinds, store, new Admission(kinds, clock, UUID::randomUUID, new SecureRandom()));
+  }
+
+  ResourceService(KindRegistry kinds, ResourceStore store, Admission admission) {
+    this.kinds = kinds;
+    this.store = store;
+    this.admission = admission;
+  }
+
+  /** The registry of served kinds. */
+  public KindRegistry kinds() {
+    return kinds;
+  }
+
+  /** Creates a new object of {@code kind} in {@code namespace} (ignored for cluster kinds). */
+  public Resource create(KindInfo kind, String namespace, JsonNode body, Actor actor) {
+    requireNamespace(kind, namespace);
+    ObjectNode doc = admission.forCreate(kind, namespace, body);
+    Resource resource = Resource.of(doc);
+    return store.create(ResourceKey.of(kind, namespace, resource.name()), resource, actor);
+  }
+
+  /** The stored object, or {@link NotFoundException}. */
+  public Resource get(KindInfo kind, String namespace, String name) {
+    ResourceKey key = ResourceKey.of(kind, namespace, name);
+    return store.get(key).orElseThrow(() -> notFound(key));
+  }
+
+  /** Objects of a kind in one namespace (or all when null) that match the selector. */
+  public ResourceList list(KindInfo kind, String namespace, LabelSelector selector) {
+    return store.list(
+        new ResourceQuery(kind.group(), kind.kind(), scope(kind, namespace), selector));
+  }
+
+  /**
+   * Replaces an object with a full body. When the body carries metadata.resourceVersion the write
+   * only succeeds if it is still current (409 otherwise); without one it is unconditional.
+   */
+  public Resource replace(
+      KindInfo kind, String namespace, String name, JsonNode body, Actor actor) {
+    ResourceKey key = ResourceKey.of(kind, namespace, name);
+    Resource current = get(kind, namespace, name);
+    ObjectNode next = admission.forReplace(kind, current, body);
+    return write(key, current, next, expectedVersion(body, current), actor);
+  }
+
+  /** Replaces only the status of an object (the status subresource). */
+  public Resource replaceStatus(
+      KindInfo kind, String namespace, String name, JsonNode body, Actor actor) {
+    requireStatusSubresource(kind);
+    ResourceKey key = ResourceKey.of(kind, namespace, name);
+    Resource current = get(kind, namespace, name);
+    ObjectNode next = admission.forStatus(kind, current, body);
+    return write(key, current, next, expectedVersion(body, current), actor);
+  }
+
+  /**
+   * Applies a JSON merge patch (RFC 7386) to the object, or only to its status when {@code status}
+   * is set. A resourceVersion in the patch is a precondition; without one, concurrent writers are
+   * handled by re-reading and re-applying within {@link RetryPolicy#ON_CONFLICT}.
+   */
+  public Resource patch(
+      KindInfo kind, String namespace, String name, JsonNode patch, boolean status, Actor actor) {
+    if (!patch.isObject()) {
+      throw ValidationException.of("(patch)", "a merge patch must be a JSON object");
+    }
+    if (status) {
+      requireStatusSubresource(kind);
+    }
+    boolean conditional = patch.path("metadata").hasNonNull("resourceVersion");
+    RetryPolicy policy = conditional ? new RetryPolicy(1) : RetryPolicy.ON_CONFLICT;
+    return policy.run(() -> {
+      Resource current = get(kind, namespace, name);
+      JsonNode merged = MergePatch.apply(current.json(), patch);
+      ObjectNode next =
+          status
+              ? admission.forStatus(kind, current, merged)
+              : admission.forReplace(kind, current, merged);
+      long expected = conditional ? expectedVersion(patch, current) : current.resourceVersion();
+      return write(ResourceKey.of(kind, namespace, name), current, next, expected, actor);
+    });
+  }
+
+  /** Deletes an object; {@code expectedVersion} 0 is unconditional. Returns its last state. */
+  public Resource delete(
+      KindInfo kind, String namespace, String name, long expectedVersion, Actor actor) {
+    return store.delete(ResourceKey.of(kind, namespace, name), expectedVersion, actor);
+  }
+
+  /**
+   * Watches a kind. With a resourceVersion, delivers every change after it; without one, first an
+   * ADDED event for each existing object, then every later change (Kubernetes semantics).
+   */
+  public Watch watch(
+      KindInfo kind, String namespace, LabelSelector selector, OptionalLong fromVersion) {
+    ResourceQuery query =
+        new ResourceQuery(kind.group(), kind.kind(), scope(kind, namespace), selector);
+    if (fromVersion.isPresent() && fromVersion.getAsLong() > 0) {
+      return store.watch(query, fromVersion.getAsLong());
+    }
+    ResourceList initial = store.list(query);
+    return new PrefixedWatch(initial.items(), store.watch(query, initial.resourceVersion()));
+  }
+
+  private Resource write(
+      ResourceKey key, Resource current, ObjectNode next, long expected, Actor actor) {
+    Resource.metadataOf(next).remove("resourceVersion");
+    ObjectNode comparable = current.toJson();
+    Resource.metadataOf(comparable).remove("resourceVersion");
+    if (expected == current.resourceVersion() && comparable.equals(next)) {
+      return current; // nothing changed: no new version, no event (as the Kubernetes API does)
+    }
+    return store.update(key, expected, Resource.of(next), actor);
+  }
+
+  private static long expectedVersion(JsonNode body, Resource current) {
+    String rv = body.path("metadata").path("resourceVersion").asText("");
+    if (rv.isEmpty()) {
+      return current.resourceVersion();
+    }
+    try {
+      return Long.parseLong(rv);
+    } catch (NumberFormatException e) {
+      throw ValidationException.of(
+          "metadata.resourceVersion", "'" + rv + "' is not a resourceVersion");
+    }
+  }
+
+  private static void requireNamespace(KindInfo kind, String namespace) {
+    if (kind.namespaced()) {
+      if (namespace == null || namespace.isEmpty()) {
+        throw ValidationException.of(
+            "metadata.namespace", kind.kind() + " is namespaced: a namespace is required");
+      }
+      Labels.requireValidNamespace("metadata.namespace", namespace);
+    }
+  }
+
+  private static void requireStatusSubresource(KindInfo kind) {
+    if (!kind.statusSubresource()) {
+      throw new NotFoundException(kind.kind() + " has no status subresource");
+    }
+  }
+
+  private static String scope(KindInfo kind, String namespace) {
+    return kind.namespaced() ? namespace : "";
+  }
+
+  private static NotFoundException notFound(ResourceKey key) {
+    return new NotFoundException(key + " not found");
+  }
+}
