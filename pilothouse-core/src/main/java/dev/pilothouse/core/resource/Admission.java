@@ -64,7 +64,12 @@ final class Admission {
     keepServerMetadata(current, doc);
     boolean specChanged =
         !withoutMetadataAndStatus(doc).equals(withoutMetadataAndStatus(current.json()));
-    Resource.metadataOf(doc).put("generation", current.generation() + (specChanged ? 1 : 0));
+    if (specChanged) {
+      Resource.metadataOf(doc).put("generation", current.generation() + 1);
+    } else {
+      // Same node as stored, so an unchanged document compares equal and the write is a no-op.
+      Resource.metadataOf(doc).set("generation", current.metadata().get("generation"));
+    }
     return validated(kind, doc);
   }
 

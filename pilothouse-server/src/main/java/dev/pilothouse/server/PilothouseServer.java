@@ -1,0 +1,141 @@
+package dev.pilothouse.server;
+
+import dev.pilothouse.core.error.PilothouseException;
+import dev.pilothouse.core.resource.KindRegistry;
+import dev.pilothouse.core.resource.ResourceService;
+import dev.pilothouse.core.tenancy.Authorizer;
+import dev.pilothouse.server.api.ResourceApi;
+import dev.pilothouse.server.api.SystemApi;
+import dev.pilothouse.server.api.TenancyApi;
+import dev.pilothouse.server.api.WatchStreamer;
+import dev.pilothouse.server.http.Authenticator;
+import dev.pilothouse.server.http.Bodies;
+import dev.pilothouse.server.http.Problems;
+import dev.pilothouse.server.http.Responses;
+import dev.pilothouse.server.observe.RequestMetricsFilter;
+import dev.pilothouse.server.observe.ServerMetrics;
+import io.helidon.webserver.WebServer;
+import io.helidon.webserver.http.HttpRouting;
+import java.time.Clock;
+import java.time.Duration;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** Wires the API, portal and observability endpoints over a {@link Backend} and serves them. */
+public final class PilothouseServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(PilothouseServer.class);
+
+  private final Backend backend;
+  private final WebServer webServer;
+  private final ServerContext context;
+
+  private PilothouseServer(Backend backend, WebServer webServer, ServerContext context) {
+    this.backend = backend;
+    this.webServer = webServer;
+    this.context = context;
+  }
+
+  /** Builds and starts a server; the backend is closed with it. */
+  public static PilothouseServer start(ServerOptions options, Backend backend, Clock clock) {
+    ServerContext context = ServerContext.create(options, backend, clock);
+    WebServer server =
+        WebServer.builder()
+            .host(options.host())
+            .port(options.port())
+            .maxPayloadSize(options.maxBodyBytes() * 2)
+            .shutdownHook(false)
+            .routing(routing -> routes(routing, context))
+            .build()
+            .start();
+    LOG.atInfo()
+        .addKeyValue("url", "http://" + options.host() + ":" + server.port())
+        .log("Pilothouse is serving");
+    return new PilothouseServer(backend, server, context);
+  }
+
+  private static void routes(HttpRouting.Builder routing, ServerContext c) {
+    routing
+        .addFilter(new RequestMetricsFilter(c.metrics()))
+        .register(new SystemApi(c.resources().kinds(), c.metrics(), c.backend().ready()))
+        .register(
+            "/apis",
+            new ResourceApi(c.resources(), c.auth(), c.authorizer(), c.bodies(), c.watches()))
+        .register(
+            "/api/v1",
+            new TenancyApi(
+                c.backend().tenancy(), c.backend().audit(), c.auth(), c.authorizer(), c.bodies()));
+    PortalRoutes.register(routing, c);
+    routing
+        .error(PilothouseException.class, (req, res, e) -> Responses.problem(res, Problems.of(e)))
+        .error(
+            Exception.class,
+            (req, res, e) -> {
+              LOG.atError()
+                  .setCause(e)
+                  .addKeyValue("path", req.path().path())
+                  .log("unhandled error");
+              Responses.problem(res, Problems.internal());
+            });
+  }
+
+  /** The port the server listens on. */
+  public int port() {
+    return webServer.port();
+  }
+
+  /** Base URL, e.g. {@code http://127.0.0.1:8080}. */
+  public String url() {
+    return "http://" + context.options().host() + ":" + port();
+  }
+
+  /** Everything the server was wired with (for the portal and tests). */
+  public ServerContext context() {
+    return context;
+  }
+
+  /** Stops serving, then closes the backend. */
+  @Override
+  public void close() throws Exception {
+    webServer.stop();
+    backend.closer().close();
+  }
+
+  /**
+   * The shared components of one server.
+   *
+   * @param watches streams resource watches
+   */
+  public record ServerContext(
+      ServerOptions options,
+      Backend backend,
+      Clock clock,
+      ResourceService resources,
+      Authenticator auth,
+      Authorizer authorizer,
+      Bodies bodies,
+      ServerMetrics metrics,
+      WatchStreamer watches) {
+
+    static ServerContext create(ServerOptions options, Backend backend, Clock clock) {
+      ResourceService resources =
+          new ResourceService(KindRegistry.builtin(), backend.resources(), clock);
+      Authorizer authorizer = new Authorizer(backend.tenancy()::namespaceOwner);
+      ServerMetrics metrics = new ServerMetrics();
+      if (backend.pool() != null) {
+        var p = backend.pool();
+        metrics.databasePool(p.active(), p.idle(), p.pending(), p.total());
+      }
+      return new ServerContext(
+          options,
+          backend,
+          clock,
+          resources,
+          new Authenticator(backend.tenancy(), clock, options.tokenCacheTtl()),
+          authorizer,
+          new Bodies(options.maxBodyBytes()),
+          metrics,
+          new WatchStreamer(
+              resources, authorizer, clock, options.watchKeepAlive(), Duration.ofMinutes(30)));
+    }
+  }
+}

@@ -1,0 +1,32 @@
+package dev.pilothouse.server;
+
+import java.time.Duration;
+
+/**
+ * How a server listens and limits requests.
+ *
+ * @param host listen address, loopback by default
+ * @param port listen port; 0 picks a free one
+ * @param maxBodyBytes largest request body accepted
+ * @param watchKeepAlive interval of keep-alive lines on idle watches
+ * @param tokenCacheTtl how long a token lookup is reused
+ */
+public record ServerOptions(
+    String host, int port, long maxBodyBytes, Duration watchKeepAlive, Duration tokenCacheTtl) {
+
+  /** Defaults: 127.0.0.1:8080, 3 MiB bodies (as the Kubernetes API), 15 s keep-alives. */
+  public static ServerOptions defaults() {
+    return new ServerOptions(
+        "127.0.0.1", 8080, 3L * 1024 * 1024, Duration.ofSeconds(15), Duration.ofSeconds(2));
+  }
+
+  /** The same options on another port. */
+  public ServerOptions withPort(int newPort) {
+    return new ServerOptions(host, newPort, maxBodyBytes, watchKeepAlive, tokenCacheTtl);
+  }
+
+  /** The same options on another host. */
+  public ServerOptions withHost(String newHost) {
+    return new ServerOptions(newHost, port, maxBodyBytes, watchKeepAlive, tokenCacheTtl);
+  }
+}
