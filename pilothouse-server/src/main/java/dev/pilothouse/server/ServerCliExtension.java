@@ -1,0 +1,12 @@
+package dev.pilothouse.server;
+
+import dev.pilothouse.cli.CliExtension;
+import picocli.CommandLine;
+
+/** Adds {@code serve} to the {@code pilothouse} command. */
+public final class ServerCliExtension implements CliExtension {
+  @Override
+  public void register(CommandLine root) {
+    root.addSubcommand("serve", new ServeCommand());
+  }
+}
