@@ -1,0 +1,181 @@
+package dev.pilothouse.store;
+
+import dev.pilothouse.core.audit.AuditEntry;
+import dev.pilothouse.core.audit.AuditLog;
+import dev.pilothouse.core.error.UnavailableException;
+import dev.pilothouse.core.resource.Actor;
+import dev.pilothouse.core.resource.Resource;
+import dev.pilothouse.core.resource.ResourceKey;
+import dev.pilothouse.core.resource.ResourceList;
+import dev.pilothouse.core.resource.ResourceQuery;
+import dev.pilothouse.core.resource.ResourceStore;
+import dev.pilothouse.core.resource.Watch;
+import dev.pilothouse.core.resource.WatchHub;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.function.Function;
+import org.jdbi.v3.core.Handle;
+import org.jdbi.v3.core.Jdbi;
+import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
+
+/**
+ * {@link ResourceStore} and {@link AuditLog} on PostgreSQL. Each mutation is one transaction
+ * writing the row, its event and its audit entry; an {@link EventTailer} publishes committed events
+ * to watches in resourceVersion order. Close it before the {@link Database}.
+ */
+public final class PostgresResourceStore implements ResourceStore, AuditLog, AutoCloseable {
+  private static final int WATCH_QUEUE = 10_000;
+  private static final Duration POLL = Duration.ofMillis(500);
+  private static final Duration COMPACT_EVERY = Duration.ofMinutes(10);
+  private static final int LIST_ATTEMPTS = 3;
+
+  private final Jdbi jdbi;
+  private final Clock clock;
+  private final EventRetention retention;
+  private final ResourceWrites writes;
+  private final EventHistory history;
+  private final WatchHub hub;
+  private final EventTailer tailer;
+  private final PostgresAuditLog audit;
+  private volatile Instant lastCompaction;
+
+  /**
+   * Opens the store and starts publishing events.
+   *
+   * @param clock stamps audit entries and events, and drives retention
+   */
+  public PostgresResourceStore(Database database, Clock clock, EventRetention retention) {
+    this.jdbi = database.jdbi();
+    this.clock = clock;
+    this.retention = retention;
+    this.writes = new ResourceWrites(clock);
+    this.history = new EventHistory(jdbi);
+    this.audit = new PostgresAuditLog(database);
+    this.lastCompaction = clock.instant();
+    long start = EventTailer.initialWatermark(jdbi);
+    this.hub = new WatchHub(WATCH_QUEUE, start);
+    this.tailer = new EventTailer(jdbi, hub, start, POLL, this::compactPeriodically);
+    tailer.start();
+  }
+
+  /** Opens the store with {@link EventRetention#DEFAULT}. */
+  public PostgresResourceStore(Database database, Clock clock) {
+    this(database, clock, EventRetention.DEFAULT);
+  }
+
+  @Override
+  public Resource create(ResourceKey key, Resource resource, Actor actor) {
+    return write(h -> writes.create(h, key, resource, actor));
+  }
+
+  @Override
+  public Optional<Resource> get(ResourceKey key) {
+    return StoreErrors.call(() -> jdbi.withHandle(h -> ResourceReads.get(h, key)));
+  }
+
+  @Override
+  public Resource update(ResourceKey key, long expectedVersion, Resource next, Actor actor) {
+    return write(h -> writes.update(h, key, expectedVersion, next, actor));
+  }
+
+  @Override
+  public Resource delete(ResourceKey key, long expectedVersion, Actor actor) {
+    return write(h -> writes.delete(h, key, expectedVersion, actor));
+  }
+
+  /**
+   * Lists at one snapshot. The returned resourceVersion is exact: every event up to it is reflected
+   * and none after it, so a watch resuming there neither misses nor repeats a change. When writers
+   * were in flight at the snapshot, waits (briefly) for them to settle before deciding.
+   */
+  @Override
+  public ResourceList list(ResourceQuery query) {
+    // When writers keep racing the snapshot, resume from the older version: a watch may then repeat
+    // a change the list already shows, which is safe (a missed change would not be).
+    ResourceList fallback = null;
+    for (int attempt = 0; attempt < LIST_ATTEMPTS; attempt++) {
+      long published = tailer.publishedVersion();
+      ResourceReads.Snapshot s =
+          StoreErrors.call(() ->
+              jdbi.inTransaction(
+                  TransactionIsolationLevel.REPEATABLE_READ,
+                  h -> ResourceReads.snapshot(h, query, published)));
+      if (s.maxVisible() <= published) {
+        return new ResourceList(s.items(), published);
+      }
+      if (!awaitPublished(s.maxVisible())) {
+        return new ResourceList(s.items(), published);
+      }
+      long committed =
+          StoreErrors.call(
+              () -> jdbi.withHandle(h -> ResourceReads.countEvents(h, published, s.maxVisible())));
+      if (committed == s.eventsAfterPublished()) {
+        return new ResourceList(s.items(), s.maxVisible());
+      }
+      fallback = new ResourceList(s.items(), published);
+    }
+    return fallback;
+  }
+
+  @Override
+  public Watch watch(ResourceQuery query, long fromVersion) {
+    tailer.wake();
+    return hub.open(query, fromVersion, history);
+  }
+
+  /** The newest version whose events are all committed and published to watches. */
+  @Override
+  public long currentVersion() {
+    return tailer.publishedVersion();
+  }
+
+  @Override
+  public List<AuditEntry> recent(String namespace, int limit) {
+    return audit.recent(namespace, limit);
+  }
+
+  /**
+   * Removes events outside the retention now (also done every few minutes in the background).
+   *
+   * @return the compaction horizon: watches from older versions get Gone
+   */
+  public long compact() {
+    lastCompaction = clock.instant();
+    return history.compact(retention, tailer.publishedVersion(), clock.instant());
+  }
+
+  /** Number of open watches (for metrics). */
+  public int openWatches() {
+    return hub.openWatches();
+  }
+
+  /** Stops publishing events; open watches receive nothing more. */
+  @Override
+  public void close() {
+    tailer.close();
+  }
+
+  private Resource write(Function<Handle, Resource> operation) {
+    Resource result = StoreErrors.call(() -> jdbi.inTransaction(operation::apply));
+    tailer.wake();
+    return result;
+  }
+
+  private boolean awaitPublished(long version) {
+    try {
+      return tailer.awaitPublished(version, Duration.ofSeconds(5));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new UnavailableException("interrupted while listing", e);
+    }
+  }
+
+  private void compactPeriodically() {
+    if (clock.instant().isAfter(lastCompaction.plus(COMPACT_EVERY))) {
+      compact();
+    }
+  }
+}
