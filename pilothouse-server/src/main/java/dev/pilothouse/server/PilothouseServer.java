@@ -125,6 +125,11 @@ public final class PilothouseServer implements AutoCloseable {
         var p = backend.pool();
         metrics.databasePool(p.active(), p.idle(), p.pending(), p.total());
       }
+      WatchStreamer watches =
+          new WatchStreamer(
+              resources, authorizer, clock, options.watchKeepAlive(), Duration.ofMinutes(30));
+      metrics.gauge(
+          "pilothouse_watches_open", "Resource watches currently streaming", watches::openWatches);
       return new ServerContext(
           options,
           backend,

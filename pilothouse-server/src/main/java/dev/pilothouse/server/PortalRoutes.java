@@ -1,5 +1,6 @@
 package dev.pilothouse.server;
 
+import dev.pilothouse.server.portal.Portal;
 import io.helidon.webserver.http.HttpRouting;
 
 /** Registers the portal's pages under {@code /}. */
@@ -7,6 +8,6 @@ final class PortalRoutes {
   private PortalRoutes() {}
 
   static void register(HttpRouting.Builder routing, PilothouseServer.ServerContext context) {
-    // The portal arrives with dev.pilothouse.server.portal; until then / redirects to the API.
+    routing.register(new Portal(context));
   }
 }

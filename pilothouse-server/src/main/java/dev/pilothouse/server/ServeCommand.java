@@ -19,22 +19,30 @@ import picocli.CommandLine.Option;
     mixinStandardHelpOptions = true,
     description = "Run Pilothouse (API, portal) on http://127.0.0.1:8080 with embedded PostgreSQL.")
 public final class ServeCommand implements Callable<Integer> {
-  @Option(names = "--host", defaultValue = "${env:PILOTHOUSE_HOST:-127.0.0.1}", description = "Listen address (env PILOTHOUSE_HOST; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--host",
+      defaultValue = "${env:PILOTHOUSE_HOST:-127.0.0.1}",
+      description = "Listen address (env PILOTHOUSE_HOST; default ${DEFAULT-VALUE}).")
   String host;
 
-  @Option(names = "--port", defaultValue = "${env:PILOTHOUSE_PORT:-8080}", description = "Listen port (env PILOTHOUSE_PORT; default ${DEFAULT-VALUE}).")
+  @Option(
+      names = "--port",
+      defaultValue = "${env:PILOTHOUSE_PORT:-8080}",
+      description = "Listen port (env PILOTHOUSE_PORT; default ${DEFAULT-VALUE}).")
   int port;
 
   @Option(
       names = "--data-dir",
       defaultValue = "${env:PILOTHOUSE_DATA_DIR:-${sys:user.home}/.pilothouse/data}",
-      description = "Data folder of the embedded PostgreSQL (env PILOTHOUSE_DATA_DIR; default ${DEFAULT-VALUE}).")
+      description =
+          "Data folder of the embedded PostgreSQL (env PILOTHOUSE_DATA_DIR; default ${DEFAULT-VALUE}).")
   Path dataDir;
 
   @Option(
       names = "--db-url",
       defaultValue = "${env:PILOTHOUSE_DB_URL}",
-      description = "JDBC URL of an external PostgreSQL, e.g. jdbc:postgresql://db:5432/pilothouse?user=ph&password=... (env PILOTHOUSE_DB_URL); embedded PostgreSQL when absent.")
+      description =
+          "JDBC URL of an external PostgreSQL, e.g. jdbc:postgresql://db:5432/pilothouse?user=ph&password=... (env PILOTHOUSE_DB_URL); embedded PostgreSQL when absent.")
   String dbUrl;
 
   private final PrintStream out;
@@ -54,13 +62,24 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
-    out.println(dbUrl == null ? "Starting embedded PostgreSQL in " + dataDir + " ..." : "Connecting to " + redacted(dbUrl) + " ...");
+    out.println(
+        dbUrl == null
+            ? "Starting embedded PostgreSQL in " + dataDir + " ..."
+            : "Connecting to " + redacted(dbUrl) + " ...");
     Backend backend = PostgresBackend.open(Optional.ofNullable(dbUrl), dataDir);
     Optional<String> adminToken = Bootstrap.ensureAdmin(backend.tenancy());
-    PilothouseServer server = PilothouseServer.start(ServerOptions.defaults().withHost(host).withPort(port), backend, Clock.systemUTC());
+    PilothouseServer server =
+        PilothouseServer.start(
+            ServerOptions.defaults().withHost(host).withPort(port), backend, Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
-    Runtime.getRuntime().addShutdownHook(new Thread(() -> stop(server, stopped), "pilothouse-shutdown"));
-    out.println("Pilothouse is running at " + server.url() + "  (portal: " + server.url() + "/ , stop with Ctrl-C)");
+    Runtime.getRuntime()
+        .addShutdownHook(new Thread(() -> stop(server, stopped), "pilothouse-shutdown"));
+    out.println(
+        "Pilothouse is running at "
+            + server.url()
+            + "  (portal: "
+            + server.url()
+            + "/ , stop with Ctrl-C)");
     adminToken.ifPresent(token -> announceAdmin(server.url(), token));
     stopped.await();
     return 0;
@@ -68,25 +87,42 @@ public final class ServeCommand implements Callable<Integer> {
 
   private void announceAdmin(String url, String token) {
     out.println();
-    out.println("First start: created platform admin 'admin'. Its API token (shown only this once):");
+    out.println(
+        "First start: created platform admin 'admin'. Its API token (shown only this once):");
     out.println();
     out.println("    " + token);
     out.println();
     Path config = ConfigLocation.path(env);
     if (!Files.exists(config)) {
-      int rc = Main.run(new String[] {"login", "--server", url, "--token", token, "--name", "local"}, out, System.err, env);
+      int rc =
+          Main.run(
+              new String[] {"login", "--server", url, "--token", token, "--name", "local"},
+              out,
+              System.err,
+              env);
       if (rc == 0) {
-        out.println("Saved it as CLI context 'local' in " + config + ", so './pilothouse get ...' works right away.");
+        out.println(
+            "Saved it as CLI context 'local' in "
+                + config
+                + ", so './pilothouse get ...' works right away.");
       }
     }
-    out.println("Portal: open " + url + "/login and paste the token. CLI elsewhere: ./pilothouse login --server " + url + " --token <token>");
+    out.println(
+        "Portal: open "
+            + url
+            + "/login and paste the token. CLI elsewhere: ./pilothouse login --server "
+            + url
+            + " --token <token>");
   }
 
   private static void stop(PilothouseServer server, CountDownLatch stopped) {
     try {
       server.close();
     } catch (Exception e) {
-      org.slf4j.LoggerFactory.getLogger(ServeCommand.class).atWarn().setCause(e).log("error during shutdown");
+      org.slf4j.LoggerFactory.getLogger(ServeCommand.class)
+          .atWarn()
+          .setCause(e)
+          .log("error during shutdown");
     } finally {
       stopped.countDown();
     }

@@ -38,8 +38,11 @@ class ResourceApiTest {
   }
 
   private static String configMap(String name, String value) {
-    return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"" + name
-        + "\",\"labels\":{\"app\":\"web\"}},\"data\":{\"k\":\"" + value + "\"}}";
+    return "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\""
+        + name
+        + "\",\"labels\":{\"app\":\"web\"}},\"data\":{\"k\":\""
+        + value
+        + "\"}}";
   }
 
   private static JsonNode json(HttpResponse<String> res) {
@@ -53,10 +56,13 @@ class ResourceApiTest {
 
     JsonNode got = json(server.get(CM + "/round"));
     JsonNode list = json(server.get(CM + "?labelSelector=app%3Dweb"));
-    HttpResponse<String> deleted = server.send("DELETE", CM + "/round", server.adminToken, null, null);
+    HttpResponse<String> deleted =
+        server.send("DELETE", CM + "/round", server.adminToken, null, null);
 
     assertThat(got.path("data").path("k").asText()).isEqualTo("a");
-    assertThat(list.path("items")).extracting(i -> i.path("metadata").path("name").asText()).contains("round");
+    assertThat(list.path("items"))
+        .extracting(i -> i.path("metadata").path("name").asText())
+        .contains("round");
     assertThat(list.path("metadata").path("resourceVersion").asLong()).isPositive();
     assertThat(deleted.statusCode()).isEqualTo(200);
     assertThat(server.get(CM + "/round").statusCode()).isEqualTo(404);
@@ -75,11 +81,22 @@ class ResourceApiTest {
   void viewerCanReadButNotWriteTheTeamsNamespace() throws Exception {
     String viewer = server.userToken("vera", false);
     server.post("/api/v1/teams", "{\"name\":\"payments\"}");
-    server.send("PUT", "/api/v1/teams/payments/members/vera", server.adminToken, "application/json", "{\"role\":\"viewer\"}");
-    server.send("PUT", "/api/v1/namespaces/pay/owner", server.adminToken, "application/json", "{\"team\":\"payments\"}");
+    server.send(
+        "PUT",
+        "/api/v1/teams/payments/members/vera",
+        server.adminToken,
+        "application/json",
+        "{\"role\":\"viewer\"}");
+    server.send(
+        "PUT",
+        "/api/v1/namespaces/pay/owner",
+        server.adminToken,
+        "application/json",
+        "{\"team\":\"payments\"}");
     String path = "/apis/core/v1/namespaces/pay/configmaps";
 
-    HttpResponse<String> write = server.send("POST", path, viewer, "application/json", configMap("nope", "x"));
+    HttpResponse<String> write =
+        server.send("POST", path, viewer, "application/json", configMap("nope", "x"));
     HttpResponse<String> read = server.send("GET", path, viewer, null, null);
 
     assertThat(write.statusCode()).isEqualTo(403);
@@ -90,22 +107,27 @@ class ResourceApiTest {
 
   @Test
   void revokedTokenStopsWorkingImmediately() throws Exception {
-    JsonNode token = json(server.post("/api/v1/users/admin/tokens", "{\"description\":\"short-lived\"}"));
+    JsonNode token =
+        json(server.post("/api/v1/users/admin/tokens", "{\"description\":\"short-lived\"}"));
     String secret = token.path("token").asText();
-    assertThat(server.send("GET", "/api/v1/whoami", secret, null, null).statusCode()).isEqualTo(200);
+    assertThat(server.send("GET", "/api/v1/whoami", secret, null, null).statusCode())
+        .isEqualTo(200);
 
     HttpResponse<String> revoked =
-        server.send("DELETE", "/api/v1/tokens/" + token.path("id").asText(), server.adminToken, null, null);
+        server.send(
+            "DELETE", "/api/v1/tokens/" + token.path("id").asText(), server.adminToken, null, null);
 
     assertThat(revoked.statusCode()).isEqualTo(204);
-    assertThat(server.send("GET", "/api/v1/whoami", secret, null, null).statusCode()).isEqualTo(401);
+    assertThat(server.send("GET", "/api/v1/whoami", secret, null, null).statusCode())
+        .isEqualTo(401);
   }
 
   @Test
   void brokenYamlIsABadRequestAndStoresNothing() throws Exception {
     long before = listVersion();
 
-    HttpResponse<String> res = server.send("POST", CM, server.adminToken, "application/yaml", "metadata: [unclosed");
+    HttpResponse<String> res =
+        server.send("POST", CM, server.adminToken, "application/yaml", "metadata: [unclosed");
 
     assertThat(res.statusCode()).isEqualTo(400);
     assertThat(json(res).path("detail").asText()).contains("YAML");
@@ -114,7 +136,8 @@ class ResourceApiTest {
 
   @Test
   void wrongTypeIsUnprocessableAndNamesTheField() throws Exception {
-    String body = "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"typed\"},\"data\":{\"k\":7}}";
+    String body =
+        "{\"apiVersion\":\"v1\",\"kind\":\"ConfigMap\",\"metadata\":{\"name\":\"typed\"},\"data\":{\"k\":7}}";
 
     HttpResponse<String> res = server.post(CM, body);
 
@@ -157,8 +180,13 @@ class ResourceApiTest {
     String rv = created.path("metadata").path("resourceVersion").asText();
     List<Callable<Integer>> writers = new ArrayList<>();
     for (int i = 1; i <= 8; i++) {
-      String body = configMap("race", "v" + i).replace("\"name\":\"race\"", "\"name\":\"race\",\"resourceVersion\":\"" + rv + "\"");
-      writers.add(() -> server.send("PUT", CM + "/race", server.adminToken, "application/json", body).statusCode());
+      String body =
+          configMap("race", "v" + i)
+              .replace("\"name\":\"race\"", "\"name\":\"race\",\"resourceVersion\":\"" + rv + "\"");
+      writers.add(() ->
+          server
+              .send("PUT", CM + "/race", server.adminToken, "application/json", body)
+              .statusCode());
     }
     List<Integer> codes = new ArrayList<>();
     try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
@@ -177,7 +205,12 @@ class ResourceApiTest {
     server.post(CM, configMap("patched", "a"));
 
     HttpResponse<String> res =
-        server.send("PATCH", CM + "/patched", server.adminToken, "application/merge-patch+json", "{\"data\":{\"extra\":\"b\"}}");
+        server.send(
+            "PATCH",
+            CM + "/patched",
+            server.adminToken,
+            "application/merge-patch+json",
+            "{\"data\":{\"extra\":\"b\"}}");
 
     assertThat(res.statusCode()).isEqualTo(200);
     assertThat(json(res).path("data").path("k").asText()).isEqualTo("a");
@@ -192,10 +225,17 @@ class ResourceApiTest {
         HttpRequest.newBuilder(URI.create(server.url(CM + "?watch=true&resourceVersion=" + from)))
             .header("Authorization", "Bearer " + server.adminToken)
             .build();
-    HttpResponse<java.io.InputStream> res = server.client().send(req, HttpResponse.BodyHandlers.ofInputStream());
-    try (BufferedReader lines = new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
+    HttpResponse<java.io.InputStream> res =
+        server.client().send(req, HttpResponse.BodyHandlers.ofInputStream());
+    try (BufferedReader lines =
+        new BufferedReader(new InputStreamReader(res.body(), StandardCharsets.UTF_8))) {
       JsonNode first = Json.parse(nextEvent(lines));
-      server.send("PATCH", CM + "/w1", server.adminToken, "application/merge-patch+json", "{\"data\":{\"k\":\"b\"}}");
+      server.send(
+          "PATCH",
+          CM + "/w1",
+          server.adminToken,
+          "application/merge-patch+json",
+          "{\"data\":{\"k\":\"b\"}}");
       JsonNode second = Json.parse(nextEvent(lines));
 
       assertThat(first.path("type").asText()).isEqualTo("ADDED");
@@ -218,7 +258,9 @@ class ResourceApiTest {
       HttpResponse<String> res = server.post(path, Json.write(doc));
       assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
     }
-    assertThat(json(server.get("/apis/argoproj.io/v1alpha1/namespaces/seeds/rollouts")).path("items")).hasSize(2);
+    assertThat(
+            json(server.get("/apis/argoproj.io/v1alpha1/namespaces/seeds/rollouts")).path("items"))
+        .hasSize(2);
   }
 
   @Test
@@ -229,7 +271,8 @@ class ResourceApiTest {
 
     assertThat(metrics.statusCode()).isEqualTo(200);
     assertThat(metrics.body())
-        .contains("pilothouse_http_requests_total{method=\"GET\",route=\"/apis/{group}/{version}/namespaces/{namespace}/{plural}\",status=\"200\"}")
+        .contains(
+            "pilothouse_http_requests_total{method=\"GET\",route=\"/apis/{group}/{version}/namespaces/{namespace}/{plural}\",status=\"200\"}")
         .contains("pilothouse_db_pool_connections")
         .contains("jvm_memory_used_bytes");
   }

@@ -21,6 +21,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.concurrent.atomic.AtomicInteger;
 
 /**
  * Streams a watch as newline-delimited JSON ({@code {"type":...,"object":...}} per line), like the
@@ -34,6 +35,7 @@ public final class WatchStreamer {
   private final Clock clock;
   private final Duration keepAlive;
   private final Duration maxDuration;
+  private final AtomicInteger open = new AtomicInteger();
 
   /** Creates a streamer with the keep-alive interval and the longest a watch stays open. */
   public WatchStreamer(
@@ -65,13 +67,21 @@ public final class WatchStreamer {
             .first("timeoutSeconds")
             .map(s -> Duration.ofSeconds(Long.parseLong(s)))
             .orElse(maxDuration);
+    open.incrementAndGet();
     try (Watch watch = resources.watch(kind, namespace, selector, from)) {
       res.header(HeaderNames.CONTENT_TYPE, "application/json");
       try (OutputStream out = res.outputStream()) {
         out.flush();
         pump(watch, out, namespace == null ? principal : null, Instant.now(clock).plus(limit));
       }
+    } finally {
+      open.decrementAndGet();
     }
+  }
+
+  /** Watches currently streaming (for metrics). */
+  public int openWatches() {
+    return open.get();
   }
 
   private void pump(Watch watch, OutputStream out, Principal filterFor, Instant until)
