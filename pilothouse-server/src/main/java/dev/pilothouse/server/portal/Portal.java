@@ -1,0 +1,70 @@
+package dev.pilothouse.server.portal;
+
+import dev.pilothouse.core.tenancy.Principal;
+import dev.pilothouse.server.PilothouseServer.ServerContext;
+import io.helidon.webserver.http.HttpRules;
+import io.helidon.webserver.http.HttpService;
+import io.helidon.webserver.http.ServerResponse;
+import java.util.Map;
+
+/**
+ * The web portal: server-rendered HTML pages (jte) at {@code /} and below, which all work without
+ * JavaScript; a small script adds live updates from {@code /portal/events} (server-sent events).
+ * The session is the {@code pilothouse_token} cookie holding an API token, so the portal sees
+ * exactly what the API would show the same user.
+ */
+public final class Portal implements HttpService {
+  private final PortalGuard guard;
+  private final LoginPage login;
+  private final OverviewPage overview;
+  private final ResourcePages resourcePages;
+  private final TeamsPage teams;
+  private final LiveEvents events;
+  private final StaticAssets assets = new StaticAssets();
+  private final Views views;
+
+  /** Creates the portal over the server's shared components. */
+  public Portal(ServerContext c) {
+    this.views = new Views();
+    this.guard = new PortalGuard(c.auth(), views);
+    this.login = new LoginPage(c.auth(), views);
+    this.overview = new OverviewPage(c.resources(), c.authorizer(), views);
+    this.resourcePages = new ResourcePages(c.resources(), c.authorizer(), c.clock(), views);
+    this.teams = new TeamsPage(c.backend().tenancy(), views);
+    this.events =
+        new LiveEvents(
+            c.resources(),
+            c.authorizer(),
+            c.clock(),
+            c.options().watchKeepAlive(),
+            new LiveFragments(views, c.clock()));
+  }
+
+  @Override
+  public void routing(HttpRules rules) {
+    String kind = "/resources/{group}/{version}/{plural}";
+    rules
+        .get("/static/{file}", guard.open(assets::serve))
+        .get("/login", guard.open(login::form))
+        .post("/login", guard.open(login::submit))
+        .get("/logout", guard.open(login::logout))
+        .post("/logout", guard.open(login::logout))
+        .get("/", guard.signedIn(overview::show))
+        .get("/teams", guard.signedIn(teams::show))
+        .get("/resources", guard.signedIn(resourcePages::kinds))
+        .get(kind, guard.signedIn(resourcePages::list))
+        .get(kind + "/{name}", guard.signedIn(resourcePages::object))
+        .get(kind + "/{namespace}/{name}", guard.signedIn(resourcePages::object))
+        .get("/portal/events", guard.signedIn(events::stream));
+    for (Section s : Section.placeholders()) {
+      rules.get(s.path(), guard.signedIn((req, res, who) -> placeholder(res, s, who)));
+    }
+  }
+
+  private void placeholder(ServerResponse res, Section s, Principal who) {
+    views.send(
+        res,
+        "placeholder.jte",
+        Map.of("chrome", new Chrome(s.label(), s.path(), who), "section", s));
+  }
+}
