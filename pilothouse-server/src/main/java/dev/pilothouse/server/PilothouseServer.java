@@ -14,6 +14,7 @@ import dev.pilothouse.server.http.Problems;
 import dev.pilothouse.server.http.Responses;
 import dev.pilothouse.server.observe.RequestMetricsFilter;
 import dev.pilothouse.server.observe.ServerMetrics;
+import io.helidon.http.HttpException;
 import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Clock;
@@ -68,6 +69,11 @@ public final class PilothouseServer implements AutoCloseable {
     routing
         .error(PilothouseException.class, (req, res, e) -> Responses.problem(res, Problems.of(e)))
         .error(
+            HttpException.class,
+            (req, res, e) ->
+                Responses.problem(
+                    res, Problems.of(e.status().code(), e.status().reasonPhrase(), safeDetail(e))))
+        .error(
             Exception.class,
             (req, res, e) -> {
               LOG.atError()
@@ -76,6 +82,11 @@ public final class PilothouseServer implements AutoCloseable {
                   .log("unhandled error");
               Responses.problem(res, Problems.internal());
             });
+  }
+
+  /** Helidon's own errors (no route, bad request line) carry messages safe only for 4xx. */
+  private static String safeDetail(HttpException e) {
+    return e.status().code() < 500 ? e.getMessage() : "the request could not be processed";
   }
 
   /** The port the server listens on. */

@@ -278,6 +278,14 @@ class ResourceApiTest {
   }
 
   @Test
+  void unknownPathIsA404Problem() throws Exception {
+    HttpResponse<String> res = server.send("GET", "/no/such/path", null, null, null);
+
+    assertThat(res.statusCode()).isEqualTo(404);
+    assertThat(res.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+  }
+
+  @Test
   void healthAndReadinessAnswerWithoutAToken() throws Exception {
     assertThat(server.send("GET", "/healthz", null, null, null).statusCode()).isEqualTo(200);
     assertThat(server.send("GET", "/readyz", null, null, null).statusCode()).isEqualTo(200);
