@@ -21,13 +21,25 @@ final class Wrk {
 
   private Wrk() {}
 
-  static Result run(String script, int threads, int connections, int seconds, String url, String... args)
+  static Result run(
+      String script, int threads, int connections, int seconds, String url, String... args)
       throws IOException, InterruptedException {
     Path lua = Files.createTempFile("pilothouse-bench", ".lua");
     try (InputStream in = Wrk.class.getResourceAsStream(script)) {
       Files.write(lua, in.readAllBytes());
     }
-    List<String> command = new ArrayList<>(List.of("wrk", "--latency", "-t" + threads, "-c" + connections, "-d" + seconds + "s", "-s", lua.toString(), url, "--"));
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "wrk",
+                "--latency",
+                "-t" + threads,
+                "-c" + connections,
+                "-d" + seconds + "s",
+                "-s",
+                lua.toString(),
+                url,
+                "--"));
     command.addAll(List.of(args));
     Process process = new ProcessBuilder(command).redirectErrorStream(true).start();
     String out = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
