@@ -278,6 +278,39 @@ class ResourceApiTest {
   }
 
   @Test
+  void malformedQueryParametersAreUnprocessableNotServerErrors() throws Exception {
+    HttpResponse<String> watch = server.get(CM + "?watch=true&resourceVersion=abc");
+    HttpResponse<String> audit = server.get("/api/v1/audit?limit=lots");
+
+    assertThat(watch.statusCode()).isEqualTo(422);
+    assertThat(json(watch).path("errors").get(0).path("field").asText())
+        .isEqualTo("resourceVersion");
+    assertThat(audit.statusCode()).isEqualTo(422);
+    assertThat(json(audit).path("errors").get(0).path("field").asText()).isEqualTo("limit");
+  }
+
+  @Test
+  void auditLogRecordsWhoChangedWhatWithVersions() throws Exception {
+    JsonNode created = json(server.post(CM, configMap("audited", "a")));
+    server.send("DELETE", CM + "/audited", server.adminToken, null, null);
+
+    JsonNode entries = json(server.get("/api/v1/audit?namespace=shop&limit=50")).path("items");
+
+    long rv = created.path("metadata").path("resourceVersion").asLong();
+    assertThat(entries)
+        .anySatisfy(e -> {
+          assertThat(e.path("verb").asText()).isEqualTo("create");
+          assertThat(e.path("actor").asText()).isEqualTo("admin");
+          assertThat(e.path("target").asText()).endsWith("shop/audited");
+          assertThat(e.path("afterVersion").asLong()).isEqualTo(rv);
+        })
+        .anySatisfy(e -> {
+          assertThat(e.path("verb").asText()).isEqualTo("delete");
+          assertThat(e.path("beforeVersion").asLong()).isEqualTo(rv);
+        });
+  }
+
+  @Test
   void unknownPathIsA404Problem() throws Exception {
     HttpResponse<String> res = server.send("GET", "/no/such/path", null, null, null);
 

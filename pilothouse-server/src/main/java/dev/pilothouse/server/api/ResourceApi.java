@@ -119,7 +119,6 @@ public final class ResourceApi implements HttpService {
     Target t = target(req, principal, Access.WRITE, false);
     String type = req.headers().contentType().map(c -> c.mediaType().text()).orElse("");
     if (!type.equals("application/merge-patch+json") && !type.equals("application/json")) {
-      res.status(415);
       Responses.problem(
           res,
           dev.pilothouse.server.http.Problems.of(
@@ -135,7 +134,8 @@ public final class ResourceApi implements HttpService {
   private void delete(ServerRequest req, ServerResponse res) {
     Principal principal = auth.require(req);
     Target t = target(req, principal, Access.WRITE, false);
-    long expected = parseVersion(req.query().first("resourceVersion").orElse("0"));
+    long expected =
+        parseVersion("resourceVersion", req.query().first("resourceVersion").orElse("0"));
     Responses.json(
         res,
         resources.delete(t.kind(), t.namespace(), name(req), expected, actor(principal)).json());
@@ -173,11 +173,18 @@ public final class ResourceApi implements HttpService {
     return new Actor(principal.user());
   }
 
-  static long parseVersion(String text) {
+  /**
+   * Parses a non-negative number from a query parameter, naming the parameter when it is not one.
+   */
+  static long parseVersion(String parameter, String text) {
     try {
-      return Long.parseLong(text);
+      long value = Long.parseLong(text);
+      if (value >= 0) {
+        return value;
+      }
     } catch (NumberFormatException e) {
-      throw ValidationException.of("resourceVersion", "'" + text + "' is not a resourceVersion");
+      // reported below
     }
+    throw ValidationException.of(parameter, "'" + text + "' is not a non-negative integer");
   }
 }

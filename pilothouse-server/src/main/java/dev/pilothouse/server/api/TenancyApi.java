@@ -187,7 +187,7 @@ public final class TenancyApi implements HttpService {
     } else {
       authorizer.require(p, Access.READ, namespace);
     }
-    int limit = Math.min(1000, Integer.parseInt(req.query().first("limit").orElse("100")));
+    int limit = Math.min(1000, positiveInt("limit", req.query().first("limit").orElse("100")));
     Responses.json(res, Map.of("items", audit.recent(namespace, limit)));
   }
 
@@ -198,6 +198,18 @@ public final class TenancyApi implements HttpService {
     }
     Labels.requireValidNamespace(field, value);
     return value;
+  }
+
+  private static int positiveInt(String field, String text) {
+    try {
+      int value = Integer.parseInt(text);
+      if (value > 0) {
+        return value;
+      }
+    } catch (NumberFormatException e) {
+      // reported below
+    }
+    throw ValidationException.of(field, "'" + text + "' is not a positive integer");
   }
 
   private static Actor actor(Principal p) {

@@ -61,11 +61,13 @@ public final class WatchStreamer {
       throws IOException, InterruptedException {
     String rv = req.query().first("resourceVersion").orElse("");
     OptionalLong from =
-        rv.isEmpty() ? OptionalLong.empty() : OptionalLong.of(ResourceApi.parseVersion(rv));
+        rv.isEmpty()
+            ? OptionalLong.empty()
+            : OptionalLong.of(ResourceApi.parseVersion("resourceVersion", rv));
     Duration limit =
         req.query()
             .first("timeoutSeconds")
-            .map(s -> Duration.ofSeconds(Long.parseLong(s)))
+            .map(s -> Duration.ofSeconds(ResourceApi.parseVersion("timeoutSeconds", s)))
             .orElse(maxDuration);
     open.incrementAndGet();
     try (Watch watch = resources.watch(kind, namespace, selector, from)) {
