@@ -1,6 +1,7 @@
 package dev.pilothouse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.resource.Ages;
 import java.io.PrintWriter;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -57,7 +58,9 @@ final class DescribeCommand implements Callable<Integer> {
     out.printf(FORMAT, "Resource Version:", metadata.path("resourceVersion").asText(""));
     out.printf(FORMAT, "Generation:", metadata.path("generation").asText(""));
     out.printf(
-        FORMAT, "Created:", created + " (" + Age.since(created, session.clock().instant()) + ")");
+        FORMAT,
+        "Created:",
+        created + " (" + Ages.since(created, session.clock().instant()).orElse("<unknown>") + ")");
     printMap(out, "Labels:", metadata.path("labels"));
     printMap(out, "Annotations:", metadata.path("annotations"));
   }

@@ -1,6 +1,7 @@
 package dev.pilothouse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.resource.Ages;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
@@ -37,7 +38,8 @@ final class ResourceColumns {
   }
 
   private static String age(JsonNode object, Clock clock) {
-    return Age.since(object.path("metadata").path("creationTimestamp").asText(""), clock.instant());
+    return Ages.since(object.path("metadata").path("creationTimestamp").asText(""), clock.instant())
+        .orElse("<unknown>");
   }
 
   List<String> headers() {

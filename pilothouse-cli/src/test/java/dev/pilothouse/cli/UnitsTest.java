@@ -3,21 +3,11 @@ package dev.pilothouse.cli;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 class UnitsTest {
   @TempDir Path dir;
-
-  @Test
-  void ages_are_shown_in_the_largest_sensible_unit() {
-    assertThat(Age.format(Duration.ofSeconds(5))).isEqualTo("5s");
-    assertThat(Age.format(Duration.ofMinutes(3))).isEqualTo("3m");
-    assertThat(Age.format(Duration.ofHours(2))).isEqualTo("2h");
-    assertThat(Age.format(Duration.ofDays(4))).isEqualTo("4d");
-    assertThat(Age.since("", java.time.Instant.now())).isEqualTo("<unknown>");
-  }
 
   @Test
   void the_core_group_is_served_under_the_core_segment() {

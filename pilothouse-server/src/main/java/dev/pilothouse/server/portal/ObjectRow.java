@@ -1,5 +1,6 @@
 package dev.pilothouse.server.portal;
 
+import dev.pilothouse.core.resource.Ages;
 import dev.pilothouse.core.resource.Resource;
 import java.time.Instant;
 import java.util.Map;
@@ -28,7 +29,7 @@ public record ObjectRow(
         r.namespace(),
         r.name(),
         r.labels(),
-        Ages.of(r.metadata(), now),
+        Ages.since(r.metadata().path("creationTimestamp").asText(""), now).orElse(""),
         r.resourceVersion(),
         kind.objectUrl(r.namespace(), r.name()));
   }

@@ -1,6 +1,7 @@
 package dev.pilothouse.server.portal;
 
 import dev.pilothouse.core.json.Yaml;
+import dev.pilothouse.core.resource.Ages;
 import dev.pilothouse.core.resource.Resource;
 import java.time.Instant;
 import java.util.Map;
@@ -41,7 +42,7 @@ public record ObjectView(
         r.uid(),
         r.generation(),
         r.resourceVersion(),
-        Ages.of(r.metadata(), now),
+        Ages.since(r.metadata().path("creationTimestamp").asText(""), now).orElse(""),
         r.labels(),
         Yaml.write(r.json()),
         deleted);
