@@ -1,0 +1,107 @@
+package dev.pilothouse.core.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.error.ValidationException;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Reads an Argo Rollouts {@code Rollout} document into a {@link RolloutSpec}, applying Argo's
+ * defaults (replicas 1, revisionHistoryLimit 10, progressDeadlineSeconds 600, scaleDownDelaySeconds
+ * 30, abortScaleDownDelaySeconds 30, autoPromotionEnabled true) and naming every invalid field,
+ * e.g. {@code spec.strategy.canary.steps[2].setWeight: must be 0..100}.
+ */
+public final class RolloutParser {
+  private RolloutParser() {}
+
+  /**
+   * @throws ValidationException listing every problem
+   */
+  public static RolloutSpec parse(JsonNode rollout) {
+    Fields f = new Fields();
+    JsonNode spec = rollout.path("spec");
+    int replicas = f.integer(spec.path("replicas"), "spec.replicas", 0, 100_000).orElse(1);
+    if (spec.path("template").isMissingNode() && spec.path("workloadRef").isMissingNode()) {
+      f.error("spec.template", "is required (workloadRef is not supported yet)");
+    }
+    Strategy strategy = strategy(spec.path("strategy"), f);
+    RolloutSpec result =
+        new RolloutSpec(
+            replicas,
+            spec.path("selector"),
+            spec.path("template"),
+            f.integer(spec.path("revisionHistoryLimit"), "spec.revisionHistoryLimit", 0, 1000)
+                .orElse(10),
+            f.bool(spec.path("paused"), "spec.paused", false),
+            Duration.ofSeconds(
+                f.integer(
+                        spec.path("progressDeadlineSeconds"),
+                        "spec.progressDeadlineSeconds",
+                        1,
+                        Integer.MAX_VALUE)
+                    .orElse(600)),
+            f.bool(spec.path("progressDeadlineAbort"), "spec.progressDeadlineAbort", false),
+            strategy);
+    if (!f.errors().isEmpty()) {
+      throw new ValidationException(f.errors());
+    }
+    return result;
+  }
+
+  private static Strategy strategy(JsonNode strategy, Fields f) {
+    boolean canary = strategy.has("canary");
+    boolean blueGreen = strategy.has("blueGreen");
+    if (canary == blueGreen) {
+      f.error("spec.strategy", "exactly one of canary or blueGreen is required");
+      return new Strategy.Canary(
+          List.of(),
+          "",
+          "",
+          Optional.empty(),
+          Duration.ofSeconds(30),
+          Duration.ofSeconds(30),
+          false);
+    }
+    return canary
+        ? canary(strategy.path("canary"), f)
+        : BlueGreenParser.parse(strategy.path("blueGreen"), f);
+  }
+
+  private static Strategy.Canary canary(JsonNode c, Fields f) {
+    String at = "spec.strategy.canary";
+    List<CanaryStep> steps = new ArrayList<>();
+    JsonNode raw = c.path("steps");
+    for (int i = 0; i < raw.size(); i++) {
+      steps.add(StepParser.parse(raw.get(i), at + ".steps[" + i + "]", f));
+    }
+    Optional<Strategy.BackgroundAnalysis> background = Optional.empty();
+    if (c.has("analysis")) {
+      JsonNode a = c.path("analysis");
+      int starting =
+          f.integer(
+                  a.path("startingStep"),
+                  at + ".analysis.startingStep",
+                  0,
+                  Math.max(steps.size(), 0))
+              .orElse(0);
+      background =
+          Optional.of(
+              new Strategy.BackgroundAnalysis(
+                  AnalysisRefParser.parse(a, at + ".analysis", f), starting));
+    }
+    return new Strategy.Canary(
+        steps,
+        f.text(c.path("canaryService"), at + ".canaryService", false),
+        f.text(c.path("stableService"), at + ".stableService", false),
+        background,
+        delay(c.path("scaleDownDelaySeconds"), at + ".scaleDownDelaySeconds", f),
+        delay(c.path("abortScaleDownDelaySeconds"), at + ".abortScaleDownDelaySeconds", f),
+        c.has("trafficRouting"));
+  }
+
+  static Duration delay(JsonNode node, String path, Fields f) {
+    return Duration.ofSeconds(f.integer(node, path, 0, Integer.MAX_VALUE).orElse(30));
+  }
+}

@@ -1,0 +1,26 @@
+package dev.pilothouse.core.delivery;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.time.Duration;
+
+/**
+ * The parts of an Argo {@code Rollout} spec the engine acts on, with Argo's defaults applied. The
+ * full document is kept by the resource itself, so fields not modelled here are preserved.
+ *
+ * @param template the pod template (its hash identifies a revision)
+ */
+public record RolloutSpec(
+    int replicas,
+    JsonNode selector,
+    JsonNode template,
+    int revisionHistoryLimit,
+    boolean paused,
+    Duration progressDeadline,
+    boolean progressDeadlineAbort,
+    Strategy strategy) {
+
+  /** The hash that identifies the revision this spec's template describes. */
+  public String templateHash() {
+    return Revisions.hash(template);
+  }
+}
