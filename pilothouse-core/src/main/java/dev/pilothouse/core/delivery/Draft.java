@@ -40,6 +40,7 @@ final class Draft {
     activeHash = s.activeHash();
     weight = s.canaryWeight();
     progressedAt = s.progressedAt();
+    message = s.abort() ? s.message() : ""; // an abort's reason must survive later reconciles
   }
 
   /** Starts over for a new revision: steps from 0, no pause, abort or analysis carried over. */
