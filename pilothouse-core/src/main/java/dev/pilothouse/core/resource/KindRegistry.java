@@ -33,6 +33,8 @@ public final class KindRegistry {
           "analysisrun");
 
   private final Map<String, Registered> byPath = new ConcurrentHashMap<>();
+  private final Map<String, java.util.function.Consumer<JsonNode>> rules =
+      new ConcurrentHashMap<>();
   private final Map<String, Registered> byApiVersionKind = new ConcurrentHashMap<>();
 
   private record Registered(KindInfo info, SchemaValidator validator) {}
@@ -43,6 +45,7 @@ public final class KindRegistry {
     for (String name : BUILTIN) {
       registry.register(load("kinds/" + name + ".json"));
     }
+    registry.addRule("Rollout.argoproj.io", dev.pilothouse.core.delivery.RolloutParser::parse);
     return registry;
   }
 
@@ -68,6 +71,16 @@ public final class KindRegistry {
     } catch (IOException e) {
       throw new UncheckedIOException(e);
     }
+  }
+
+  /**
+   * Adds a rule a schema cannot express (e.g. Argo's step semantics), run after the schema check;
+   * it throws {@link ValidationException} naming the fields.
+   *
+   * @param qualifiedKind e.g. {@code Rollout.argoproj.io}
+   */
+  public void addRule(String qualifiedKind, java.util.function.Consumer<JsonNode> rule) {
+    rules.put(qualifiedKind, rule);
   }
 
   /** Adds or replaces a kind. */
@@ -128,6 +141,10 @@ public final class KindRegistry {
     List<FieldError> errors = r.validator().validate(document);
     if (!errors.isEmpty()) {
       throw new ValidationException(errors);
+    }
+    var rule = rules.get(kind.qualifiedKind());
+    if (rule != null) {
+      rule.accept(document);
     }
   }
 

@@ -139,7 +139,7 @@ class ResourceServiceTest {
             rollouts,
             "shop",
             yaml(
-                "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec: {replicas: 1}"),
+                "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec: {replicas: 1, template: {spec: {containers: [{name: web}]}}, strategy: {canary: {steps: []}}}"),
             alice);
     JsonNode statusPatch = Json.parse("{\"status\":{\"phase\":\"Progressing\"}}");
     Resource withStatus = service.patch(rollouts, "shop", "web", statusPatch, true, alice);
@@ -159,7 +159,7 @@ class ResourceServiceTest {
         rollouts,
         "shop",
         yaml(
-            "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec: {}\nstatus: {phase: Fake}"),
+            "apiVersion: argoproj.io/v1alpha1\nkind: Rollout\nmetadata: {name: web}\nspec: {replicas: 1, template: {spec: {containers: [{name: web}]}}, strategy: {canary: {steps: []}}}\nstatus: {phase: Fake}"),
         alice);
 
     Resource patched =
