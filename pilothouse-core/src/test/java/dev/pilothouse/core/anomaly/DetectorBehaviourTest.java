@@ -1,0 +1,84 @@
+package dev.pilothouse.core.anomaly;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.Random;
+import org.junit.jupiter.api.Test;
+
+/** What each building block is for, on small synthetic series. */
+class DetectorBehaviourTest {
+
+  private static double lastScoreAfterNoise(AnomalyDetector d, double spike) {
+    Random random = new Random(3);
+    for (int i = 0; i < 1000; i++) {
+      d.score(i, 10 + random.nextGaussian());
+    }
+    return d.score(1000, spike);
+  }
+
+  @Test
+  void theWindowedGaussianScoresAFarOutlierHigherThanAUsualValue() {
+    assertThat(lastScoreAfterNoise(new WindowedGaussian(500), 30))
+        .isGreaterThan(0.99)
+        .isGreaterThan(lastScoreAfterNoise(new WindowedGaussian(500), 10.5));
+  }
+
+  @Test
+  void theTanhScaleKeepsFarOutliersApartWhereProbabilitiesSaturate() {
+    double far = lastScoreAfterNoise(new WindowedGaussian(500, 10), 60);
+    double farther = lastScoreAfterNoise(new WindowedGaussian(500, 10), 80);
+    assertThat(farther).isGreaterThan(far);
+    assertThat(lastScoreAfterNoise(new WindowedGaussian(500), 60)).isEqualTo(1.0);
+  }
+
+  @Test
+  void theOnsetFilterSilencesRepeatsOfTheSameIncident() {
+    OnsetFilter d = new OnsetFilter(new WindowedGaussian(500, 10), 50, 0);
+    double first = lastScoreAfterNoise(d, 60);
+    double repeat = d.score(1001, 60);
+    assertThat(first).isGreaterThan(0.5);
+    assertThat(repeat).isZero();
+  }
+
+  @Test
+  void differencingSeesAJumpThatStaysWithinTheUsualRange() {
+    Differencing d = new Differencing(new WindowedGaussian(500, 10));
+    for (int i = 0; i < 1000; i++) {
+      d.score(i, i % 2 == 0 ? 0 : 0.1); // a small steady zig-zag
+    }
+    assertThat(d.score(1000, 0.1 + 0.1)).isLessThan(d.score(1001, 5.0));
+  }
+
+  @Test
+  void contextNoveltyScoresAnUnseenTransitionAboveAHabitualOne() {
+    ContextNovelty d = new ContextNovelty(10, 2);
+    d.score(0, 0);
+    d.score(1, 9);
+    double habitual = 0;
+    for (int i = 2; i < 300; i++) {
+      habitual = d.score(i, i % 3 == 0 ? 0 : 9);
+    }
+    assertThat(d.score(300, 5)).isEqualTo(1.0).isGreaterThan(habitual);
+  }
+
+  @Test
+  void theSlidingMaximumForgetsValuesThatLeaveTheWindow() {
+    SlidingMax max = new SlidingMax(3);
+    max.add(5);
+    max.add(1);
+    max.add(2);
+    assertThat(max.max()).isEqualTo(5);
+    max.add(0);
+    assertThat(max.max()).isEqualTo(2);
+  }
+
+  @Test
+  void rollingStatisticsMatchTheLastValuesOnly() {
+    RollingStats stats = new RollingStats(3);
+    for (double v : new double[] {1e9, 1e9 + 1, 1e9 + 2, 1e9 + 3}) {
+      stats.add(v);
+    }
+    assertThat(stats.mean()).isEqualTo(1e9 + 2);
+    assertThat(stats.variance()).isEqualTo(1.0);
+  }
+}
