@@ -29,11 +29,14 @@ public final class PilothouseServer implements AutoCloseable {
   private final Backend backend;
   private final WebServer webServer;
   private final ServerContext context;
+  private final AutoCloseable controllers;
 
-  private PilothouseServer(Backend backend, WebServer webServer, ServerContext context) {
+  private PilothouseServer(
+      Backend backend, WebServer webServer, ServerContext context, AutoCloseable controllers) {
     this.backend = backend;
     this.webServer = webServer;
     this.context = context;
+    this.controllers = controllers;
   }
 
   /** Builds and starts a server; the backend is closed with it. */
@@ -51,7 +54,10 @@ public final class PilothouseServer implements AutoCloseable {
     LOG.atInfo()
         .addKeyValue("url", "http://" + options.host() + ":" + server.port())
         .log("Pilothouse is serving");
-    return new PilothouseServer(backend, server, context);
+    AutoCloseable controllers =
+        dev.pilothouse.server.delivery.DeliveryControllers.start(
+            context.resources(), backend.resources(), clock);
+    return new PilothouseServer(backend, server, context, controllers);
   }
 
   private static void routes(HttpRouting.Builder routing, ServerContext c) {
@@ -65,6 +71,10 @@ public final class PilothouseServer implements AutoCloseable {
             "/api/v1",
             new TenancyApi(
                 c.backend().tenancy(), c.backend().audit(), c.auth(), c.authorizer(), c.bodies()));
+    routing.register(
+        "/api/v1",
+        new dev.pilothouse.server.delivery.RolloutApi(
+            c.resources(), c.auth(), c.authorizer(), c.clock()));
     PortalRoutes.register(routing, c);
     routing
         .error(PilothouseException.class, (req, res, e) -> Responses.problem(res, Problems.of(e)))
@@ -107,6 +117,7 @@ public final class PilothouseServer implements AutoCloseable {
   /** Stops serving, then closes the backend. */
   @Override
   public void close() throws Exception {
+    controllers.close();
     webServer.stop();
     backend.closer().close();
   }

@@ -1,0 +1,103 @@
+package dev.pilothouse.server.delivery;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.control.ReconcileResult;
+import dev.pilothouse.core.control.Reconciler;
+import dev.pilothouse.core.delivery.AnalysisPhase;
+import dev.pilothouse.core.delivery.Observed;
+import dev.pilothouse.core.delivery.Plan;
+import dev.pilothouse.core.delivery.RolloutParser;
+import dev.pilothouse.core.delivery.RolloutPlanner;
+import dev.pilothouse.core.delivery.RolloutSpec;
+import dev.pilothouse.core.delivery.StatusJson;
+import dev.pilothouse.core.error.NotFoundException;
+import dev.pilothouse.core.resource.KindInfo;
+import dev.pilothouse.core.resource.LabelSelector;
+import dev.pilothouse.core.resource.Resource;
+import dev.pilothouse.core.resource.ResourceKey;
+import dev.pilothouse.core.resource.ResourceService;
+import java.time.Clock;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Reconciles one Rollout: observe its ReplicaSets and AnalysisRuns, plan with the pure engine,
+ * apply the actions, write the status (conditional on the resourceVersion read, so a concurrent
+ * promote or abort is never overwritten: the conflict makes the loop retry from a fresh read).
+ */
+public final class RolloutController implements Reconciler {
+  private final ResourceService resources;
+  private final Clock clock;
+  private final ActionApplier applier;
+  private final KindInfo rollouts;
+  private final KindInfo replicaSets;
+  private final KindInfo analysisRuns;
+
+  /** Creates the controller. */
+  public RolloutController(ResourceService resources, Clock clock) {
+    this.resources = resources;
+    this.clock = clock;
+    this.applier = new ActionApplier(resources, new AnalysisRuns(resources));
+    this.rollouts = resources.kinds().byPath("argoproj.io", "v1alpha1", "rollouts");
+    this.replicaSets = resources.kinds().byPath("apps", "v1", "replicasets");
+    this.analysisRuns = resources.kinds().byPath("argoproj.io", "v1alpha1", "analysisruns");
+  }
+
+  @Override
+  public ReconcileResult reconcile(ResourceKey key) {
+    Resource rollout;
+    try {
+      rollout = resources.get(rollouts, key.namespace(), key.name());
+    } catch (NotFoundException e) {
+      return ReconcileResult
+          .done(); // deleted; its ReplicaSets stay until garbage collection exists
+    }
+    RolloutSpec spec = RolloutParser.parse(rollout.json());
+    List<Resource> owned = owned(replicaSets, rollout);
+    Observed observed =
+        new Observed(owned.stream().map(ReplicaSets::observe).toList(), runPhases(rollout));
+    Plan plan =
+        RolloutPlanner.plan(
+            rollout.name(), spec, StatusJson.read(rollout.status()), observed, clock.instant());
+    applier.apply(rollout, owned, plan.actions());
+    writeStatus(rollout, spec, plan, observed);
+    return plan.requeueAfter().map(ReconcileResult::after).orElse(ReconcileResult.done());
+  }
+
+  private void writeStatus(Resource rollout, RolloutSpec spec, Plan plan, Observed observed) {
+    int updated =
+        observed
+            .replicaSet(plan.status().currentPodHash())
+            .map(Observed.ReplicaSetState::replicas)
+            .orElse(0);
+    int ready =
+        observed.replicaSets().stream().mapToInt(Observed.ReplicaSetState::readyReplicas).sum();
+    ObjectNode status =
+        StatusJson.write(
+            plan.status(),
+            rollout.status(),
+            rollout.generation(),
+            new StatusJson.ReplicaCounts(spec.replicas(), updated, ready));
+    if (status.equals(rollout.status())) {
+      return;
+    }
+    ObjectNode body = rollout.toJson();
+    body.set("status", status);
+    resources.replaceStatus(
+        rollouts, rollout.namespace(), rollout.name(), body, ActionApplier.ACTOR);
+  }
+
+  private Map<String, AnalysisPhase> runPhases(Resource rollout) {
+    Map<String, AnalysisPhase> phases = new HashMap<>();
+    for (Resource run : owned(analysisRuns, rollout)) {
+      phases.put(run.name(), AnalysisPhase.parse(run.status().path("phase").asText("")));
+    }
+    return phases;
+  }
+
+  private List<Resource> owned(KindInfo kind, Resource rollout) {
+    LabelSelector owner = LabelSelector.parse(ReplicaSets.OWNER_LABEL + "=" + rollout.name());
+    return resources.list(kind, rollout.namespace(), owner).items();
+  }
+}
