@@ -28,7 +28,8 @@ import picocli.CommandLine.Spec;
       TokensCommand.class,
       NamespacesCommand.class,
       AuditCommand.class,
-      WhoamiCommand.class
+      WhoamiCommand.class,
+      RolloutsCommand.class
     })
 final class RootCommand implements Runnable {
   @Mixin private GlobalOptions options = new GlobalOptions();

@@ -108,7 +108,7 @@ class RolloutEndToEndTest {
     assertThat(action("gate:abort").statusCode()).isEqualTo(200);
     JsonNode aborted = await("gate", s -> s.path("phase").asText().equals("Degraded"));
     assertThat(aborted.path("message").asText()).startsWith("RolloutAborted");
-    assertThat(replicas("gate-" + stable)).isEqualTo(4);
+    awaitReplicas("gate-" + stable, 4);
 
     action("gate:retry");
     await("gate", s -> s.path("phase").asText().equals("Paused") && !s.path("abort").asBoolean());
@@ -123,6 +123,53 @@ class RolloutEndToEndTest {
     action("gate:undo");
     await("gate", s -> s.path("currentPodHash").asText().equals(stable));
     assertThat(promoted.path("stableRS").asText()).isNotEqualTo(stable);
+  }
+
+  @Test
+  void cliFollowsAndSteersARollout() throws Exception {
+    server.post(ROLLOUTS, rollout("cli", "web-stable", "[{setWeight: 50}, {pause: {}}]"));
+    await("cli", s -> s.path("phase").asText().equals("Healthy"));
+    setImage("cli", "web:v2");
+    await("cli", s -> s.path("phase").asText().equals("Paused"));
+    java.util.Map<String, String> env =
+        java.util.Map.of(
+            "PILOTHOUSE_SERVER",
+            server.server.url(),
+            "PILOTHOUSE_TOKEN",
+            server.adminToken,
+            "PILOTHOUSE_CONFIG",
+            "target/no-config");
+    java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+    java.io.PrintStream print =
+        new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8);
+
+    int status =
+        dev.pilothouse.cli.Main.run(
+            new String[] {"rollouts", "status", "cli", "-n", "delivery"}, print, print, env);
+    int promote =
+        dev.pilothouse.cli.Main.run(
+            new String[] {"rollouts", "promote", "cli", "-n", "delivery"}, print, print, env);
+    int watch =
+        dev.pilothouse.cli.Main.run(
+            new String[] {"rollouts", "status", "cli", "-n", "delivery", "--watch"},
+            print,
+            print,
+            env);
+    int history =
+        dev.pilothouse.cli.Main.run(
+            new String[] {"rollouts", "history", "cli", "-n", "delivery"}, print, print, env);
+
+    assertThat(status).isZero();
+    assertThat(promote).isZero();
+    assertThat(watch).isZero();
+    assertThat(history).isZero();
+    assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+        .contains(
+            "Status:     Paused",
+            "=>   2. pause (until promoted)",
+            "rollout cli promoted",
+            "Status:     Healthy",
+            "web:v2");
   }
 
   @Test
@@ -160,6 +207,16 @@ class RolloutEndToEndTest {
         .path("spec")
         .path("replicas")
         .asInt();
+  }
+
+  private static void awaitReplicas(String rs, int expected) throws Exception {
+    long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+    while (replicas(rs) != expected) {
+      if (System.nanoTime() > deadline) {
+        throw new AssertionError(rs + " never reached " + expected + " replicas");
+      }
+      Thread.sleep(100);
+    }
   }
 
   private static JsonNode await(String name, Predicate<JsonNode> condition) throws Exception {
