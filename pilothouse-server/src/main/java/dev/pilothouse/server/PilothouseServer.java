@@ -56,7 +56,7 @@ public final class PilothouseServer implements AutoCloseable {
         .log("Pilothouse is serving");
     AutoCloseable controllers =
         dev.pilothouse.server.delivery.DeliveryControllers.start(
-            context.resources(), backend.resources(), clock);
+            context.resources(), backend.resources(), backend.events(), clock);
     return new PilothouseServer(backend, server, context, controllers);
   }
 
@@ -75,6 +75,9 @@ public final class PilothouseServer implements AutoCloseable {
         "/api/v1",
         new dev.pilothouse.server.delivery.RolloutApi(
             c.resources(), c.auth(), c.authorizer(), c.clock()));
+    routing.register(
+        "/api/v1",
+        new dev.pilothouse.server.api.EventsApi(c.backend().events(), c.auth(), c.authorizer()));
     PortalRoutes.register(routing, c);
     routing
         .error(PilothouseException.class, (req, res, e) -> Responses.problem(res, Problems.of(e)))

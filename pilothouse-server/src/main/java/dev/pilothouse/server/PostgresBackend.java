@@ -4,6 +4,7 @@ import dev.pilothouse.server.Backend.PoolGauges;
 import dev.pilothouse.store.Database;
 import dev.pilothouse.store.EmbeddedDatabase;
 import dev.pilothouse.store.PostgresAuditLog;
+import dev.pilothouse.store.PostgresEventLog;
 import dev.pilothouse.store.PostgresResourceStore;
 import dev.pilothouse.store.PostgresTenancyRepository;
 import java.nio.file.Path;
@@ -49,7 +50,8 @@ public final class PostgresBackend {
           if (embedded != null) {
             embedded.close();
           }
-        });
+        },
+        new PostgresEventLog(db));
   }
 
   private static boolean ping(Database db) {

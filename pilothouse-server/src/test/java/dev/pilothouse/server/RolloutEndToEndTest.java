@@ -93,6 +93,12 @@ class RolloutEndToEndTest {
             .path("items");
     assertThat(revisions).hasSize(2);
     assertThat(revisions.get(1).path("images").get(0).asText()).isEqualTo("web:v2");
+    JsonNode events =
+        Json.parse(server.get("/api/v1/events?namespace=delivery&service=web").body())
+            .path("items");
+    assertThat(events)
+        .extracting(e -> e.path("type").asText())
+        .contains("rollout.revision", "rollout.step", "rollout.paused", "rollout.promoted");
   }
 
   @Test

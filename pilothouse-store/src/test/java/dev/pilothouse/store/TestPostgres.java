@@ -34,7 +34,7 @@ final class TestPostgres {
         .useHandle(h -> {
           h.execute(
               "TRUNCATE resources, resource_events, audit_log, teams, users, memberships,"
-                  + " namespace_owners, api_tokens");
+                  + " namespace_owners, api_tokens, platform_events");
           h.execute("UPDATE event_horizon SET compacted_through = 0");
         });
   }

@@ -21,7 +21,10 @@ public final class DeliveryControllers implements AutoCloseable {
 
   /** Starts both loops; ReplicaSet and AnalysisRun changes wake their owning rollout. */
   public static DeliveryControllers start(
-      ResourceService resources, ResourceStore store, Clock clock) {
+      ResourceService resources,
+      ResourceStore store,
+      dev.pilothouse.core.events.EventLog events,
+      Clock clock) {
     KindInfo rolloutKind = resources.kinds().byPath("argoproj.io", "v1alpha1", "rollouts");
     KindInfo rsKind = resources.kinds().byPath("apps", "v1", "replicasets");
     KindInfo runKind = resources.kinds().byPath("argoproj.io", "v1alpha1", "analysisruns");
@@ -30,7 +33,7 @@ public final class DeliveryControllers implements AutoCloseable {
                 "rollouts",
                 store,
                 rolloutKind,
-                new RolloutController(resources, clock),
+                new RolloutController(resources, events, clock),
                 Backoff.DEFAULT)
             .watchAlso(rsKind, r -> owner(rolloutKind, r))
             .watchAlso(runKind, r -> owner(rolloutKind, r))

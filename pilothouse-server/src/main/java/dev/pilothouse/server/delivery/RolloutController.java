@@ -11,6 +11,7 @@ import dev.pilothouse.core.delivery.RolloutPlanner;
 import dev.pilothouse.core.delivery.RolloutSpec;
 import dev.pilothouse.core.delivery.StatusJson;
 import dev.pilothouse.core.error.NotFoundException;
+import dev.pilothouse.core.events.EventLog;
 import dev.pilothouse.core.resource.KindInfo;
 import dev.pilothouse.core.resource.LabelSelector;
 import dev.pilothouse.core.resource.Resource;
@@ -33,10 +34,12 @@ public final class RolloutController implements Reconciler {
   private final KindInfo rollouts;
   private final KindInfo replicaSets;
   private final KindInfo analysisRuns;
+  private final EventLog events;
 
-  /** Creates the controller. */
-  public RolloutController(ResourceService resources, Clock clock) {
+  /** Creates the controller; transitions are recorded in {@code events}. */
+  public RolloutController(ResourceService resources, EventLog events, Clock clock) {
     this.resources = resources;
+    this.events = events;
     this.clock = clock;
     this.applier = new ActionApplier(resources, new AnalysisRuns(resources));
     this.rollouts = resources.kinds().byPath("argoproj.io", "v1alpha1", "rollouts");

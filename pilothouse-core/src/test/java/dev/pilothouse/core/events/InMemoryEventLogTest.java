@@ -1,0 +1,8 @@
+package dev.pilothouse.core.events;
+
+class InMemoryEventLogTest extends EventLogContract {
+  @Override
+  protected EventLog newLog() {
+    return new InMemoryEventLog();
+  }
+}
