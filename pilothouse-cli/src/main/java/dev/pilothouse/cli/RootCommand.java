@@ -29,7 +29,8 @@ import picocli.CommandLine.Spec;
       NamespacesCommand.class,
       AuditCommand.class,
       WhoamiCommand.class,
-      RolloutsCommand.class
+      RolloutsCommand.class,
+      EventsCommand.class
     })
 final class RootCommand implements Runnable {
   @Mixin private GlobalOptions options = new GlobalOptions();

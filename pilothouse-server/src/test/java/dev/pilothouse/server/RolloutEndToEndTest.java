@@ -169,6 +169,7 @@ class RolloutEndToEndTest {
     assertThat(promote).isZero();
     assertThat(watch).isZero();
     assertThat(history).isZero();
+    assertThat(events).isZero();
     assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
         .contains(
             "Status:     Paused",
