@@ -164,6 +164,9 @@ class RolloutEndToEndTest {
     int history =
         dev.pilothouse.cli.Main.run(
             new String[] {"rollouts", "history", "cli", "-n", "delivery"}, print, print, env);
+    int events =
+        dev.pilothouse.cli.Main.run(
+            new String[] {"events", "-n", "delivery", "--service", "cli"}, print, print, env);
 
     assertThat(status).isZero();
     assertThat(promote).isZero();

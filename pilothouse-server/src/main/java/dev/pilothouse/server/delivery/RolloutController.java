@@ -6,10 +6,13 @@ import dev.pilothouse.core.control.Reconciler;
 import dev.pilothouse.core.delivery.AnalysisPhase;
 import dev.pilothouse.core.delivery.Observed;
 import dev.pilothouse.core.delivery.Plan;
+import dev.pilothouse.core.delivery.RolloutEvents;
 import dev.pilothouse.core.delivery.RolloutParser;
 import dev.pilothouse.core.delivery.RolloutPlanner;
 import dev.pilothouse.core.delivery.RolloutSpec;
+import dev.pilothouse.core.delivery.RolloutStatus;
 import dev.pilothouse.core.delivery.StatusJson;
+import dev.pilothouse.core.delivery.Strategy;
 import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.events.EventLog;
 import dev.pilothouse.core.resource.KindInfo;
@@ -53,18 +56,22 @@ public final class RolloutController implements Reconciler {
     try {
       rollout = resources.get(rollouts, key.namespace(), key.name());
     } catch (NotFoundException e) {
-      return ReconcileResult
-          .done(); // deleted; its ReplicaSets stay until garbage collection exists
+      // Deleted; its ReplicaSets stay until owner garbage collection exists.
+      return ReconcileResult.done();
     }
     RolloutSpec spec = RolloutParser.parse(rollout.json());
     List<Resource> owned = owned(replicaSets, rollout);
     Observed observed =
         new Observed(owned.stream().map(ReplicaSets::observe).toList(), runPhases(rollout));
-    Plan plan =
-        RolloutPlanner.plan(
-            rollout.name(), spec, StatusJson.read(rollout.status()), observed, clock.instant());
+    RolloutStatus before = StatusJson.read(rollout.status());
+    Plan plan = RolloutPlanner.plan(rollout.name(), spec, before, observed, clock.instant());
     applier.apply(rollout, owned, plan.actions());
     writeStatus(rollout, spec, plan, observed);
+    // After the status write: if it conflicts, the retry re-plans and records the events once.
+    int steps = spec.strategy() instanceof Strategy.Canary c ? c.steps().size() : 0;
+    RolloutEvents.between(
+            rollout.namespace(), rollout.name(), before, plan.status(), steps, clock.instant())
+        .forEach(events::append);
     return plan.requeueAfter().map(ReconcileResult::after).orElse(ReconcileResult.done());
   }
 
