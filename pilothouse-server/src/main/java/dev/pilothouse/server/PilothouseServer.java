@@ -19,6 +19,7 @@ import io.helidon.webserver.WebServer;
 import io.helidon.webserver.http.HttpRouting;
 import java.time.Clock;
 import java.time.Duration;
+import java.util.List;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -29,10 +30,13 @@ public final class PilothouseServer implements AutoCloseable {
   private final Backend backend;
   private final WebServer webServer;
   private final ServerContext context;
-  private final AutoCloseable controllers;
+  private final List<AutoCloseable> controllers;
 
   private PilothouseServer(
-      Backend backend, WebServer webServer, ServerContext context, AutoCloseable controllers) {
+      Backend backend,
+      WebServer webServer,
+      ServerContext context,
+      List<AutoCloseable> controllers) {
     this.backend = backend;
     this.webServer = webServer;
     this.context = context;
@@ -54,10 +58,16 @@ public final class PilothouseServer implements AutoCloseable {
     LOG.atInfo()
         .addKeyValue("url", "http://" + options.host() + ":" + server.port())
         .log("Pilothouse is serving");
-    AutoCloseable controllers =
+    AutoCloseable rollouts =
         dev.pilothouse.server.delivery.DeliveryControllers.start(
             context.resources(), backend.resources(), backend.events(), clock);
-    return new PilothouseServer(backend, server, context, controllers);
+    AutoCloseable analysis =
+        dev.pilothouse.server.analysis.AnalysisController.start(
+            context.resources(),
+            backend.resources(),
+            dev.pilothouse.server.metrics.MetricProviders.standard(),
+            clock);
+    return new PilothouseServer(backend, server, context, List.of(rollouts, analysis));
   }
 
   private static void routes(HttpRouting.Builder routing, ServerContext c) {
@@ -120,7 +130,9 @@ public final class PilothouseServer implements AutoCloseable {
   /** Stops serving, then closes the backend. */
   @Override
   public void close() throws Exception {
-    controllers.close();
+    for (AutoCloseable controller : controllers) {
+      controller.close();
+    }
     webServer.stop();
     backend.closer().close();
   }

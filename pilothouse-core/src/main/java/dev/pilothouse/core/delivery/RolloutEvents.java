@@ -1,5 +1,6 @@
 package dev.pilothouse.core.delivery;
 
+import dev.pilothouse.core.analysis.AnalysisPhase;
 import dev.pilothouse.core.events.PlatformEvent;
 import java.time.Instant;
 import java.util.ArrayList;

@@ -3,6 +3,7 @@ package dev.pilothouse.core.delivery;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.analysis.AnalysisPhase;
 import dev.pilothouse.core.json.Json;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -122,7 +123,7 @@ public final class StatusJson {
           new RolloutStatus.RunRef(
               r.path("name").asText(),
               RolloutStatus.Purpose.valueOf(r.path("purpose").asText("STEP")),
-              AnalysisPhase.parse(r.path("phase").asText())));
+              AnalysisPhase.parse(r.path("phase").asText(), AnalysisPhase.Pending)));
     }
     return runs;
   }

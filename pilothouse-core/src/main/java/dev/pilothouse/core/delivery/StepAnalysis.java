@@ -1,5 +1,6 @@
 package dev.pilothouse.core.delivery;
 
+import dev.pilothouse.core.analysis.AnalysisPhase;
 import java.time.Instant;
 
 /**
@@ -31,7 +32,8 @@ final class StepAnalysis {
     }
     AnalysisPhase phase = observed.analysis(run);
     d.recordRun(run, purpose, phase);
-    if (phase.failed()) {
+    if (phase == AnalysisPhase.Failed
+        || phase == AnalysisPhase.Error) { // Argo treats Error like Failed
       Abort.begin(d, "analysis run " + run + " ended " + phase, now);
       return false;
     }

@@ -2,6 +2,7 @@ package dev.pilothouse.core.delivery;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pilothouse.core.analysis.AnalysisPhase;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 

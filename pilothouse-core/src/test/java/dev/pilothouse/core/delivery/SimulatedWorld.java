@@ -1,6 +1,7 @@
 package dev.pilothouse.core.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.analysis.AnalysisPhase;
 import dev.pilothouse.core.json.Yaml;
 import java.time.Duration;
 import java.time.Instant;

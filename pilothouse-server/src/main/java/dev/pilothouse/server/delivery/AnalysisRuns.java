@@ -1,42 +1,75 @@
 package dev.pilothouse.server.delivery;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.analysis.AnalysisArg;
+import dev.pilothouse.core.analysis.ConditionEvaluator;
 import dev.pilothouse.core.delivery.Action;
 import dev.pilothouse.core.delivery.AnalysisRef;
 import dev.pilothouse.core.error.AlreadyExistsException;
+import dev.pilothouse.core.error.NotFoundException;
+import dev.pilothouse.core.error.ValidationException;
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.resource.KindInfo;
 import dev.pilothouse.core.resource.Resource;
 import dev.pilothouse.core.resource.ResourceService;
+import java.util.List;
 
 /**
- * Creates AnalysisRuns from a rollout's analysis reference, as Argo does: the templates' metrics,
- * dryRun and measurementRetention are merged into the run's spec and the rollout's arguments are
- * resolved ({@code podTemplateHashValue: Stable|Latest}); the metrics keep their {@code {{args.*}}}
- * placeholders for the analysis controller to fill in.
+ * Starts and stops the AnalysisRuns a rollout asks for. Runs are built from the stored templates by
+ * the analysis module; here they get the rollout's labels and owner, and the rollout's arguments
+ * ({@code podTemplateHashValue: Stable|Latest} resolved). A run that cannot be built (missing
+ * template or argument) is created in phase Error with the reason, so the rollout aborts visibly
+ * instead of waiting forever.
  */
 final class AnalysisRuns {
   static final String PURPOSE_LABEL = "rollouts.pilothouse.dev/analysis";
 
   private final ResourceService resources;
   private final KindInfo runs;
-  private final KindInfo templates;
-  private final KindInfo clusterTemplates;
+  private final dev.pilothouse.server.analysis.AnalysisRuns builder;
 
   AnalysisRuns(ResourceService resources) {
     this.resources = resources;
     this.runs = resources.kinds().byPath("argoproj.io", "v1alpha1", "analysisruns");
-    this.templates = resources.kinds().byPath("argoproj.io", "v1alpha1", "analysistemplates");
-    this.clusterTemplates =
-        resources.kinds().byPath("argoproj.io", "v1alpha1", "clusteranalysistemplates");
+    this.builder =
+        new dev.pilothouse.server.analysis.AnalysisRuns(resources, new ConditionEvaluator());
   }
 
   void start(Resource rollout, Action.StartAnalysis a) {
+    ObjectNode metadata = metadata(rollout, a);
+    try {
+      builder.create(
+          rollout.namespace(),
+          metadata,
+          templates(a.analysis()),
+          args(rollout, a),
+          ActionApplier.ACTOR);
+    } catch (AlreadyExistsException e) {
+      // Created by an earlier reconcile whose status write then conflicted: nothing to do.
+    } catch (ValidationException | NotFoundException e) {
+      failed(rollout, metadata, e.getMessage());
+    }
+  }
+
+  void terminate(String namespace, String name) {
+    ObjectNode patch = Json.object();
+    patch.putObject("spec").put("terminate", true);
+    resources.patch(runs, namespace, name, patch, false, ActionApplier.ACTOR);
+  }
+
+  private void failed(Resource rollout, ObjectNode metadata, String reason) {
     ObjectNode run =
         Json.object().put("apiVersion", "argoproj.io/v1alpha1").put("kind", "AnalysisRun");
-    ObjectNode metadata = run.putObject("metadata").put("name", a.runName());
+    run.set("metadata", metadata);
+    run.putObject("spec").putArray("metrics");
+    Resource created = resources.create(runs, rollout.namespace(), run, ActionApplier.ACTOR);
+    ObjectNode status = created.toJson();
+    status.putObject("status").put("phase", "Error").put("message", reason);
+    resources.replaceStatus(runs, rollout.namespace(), created.name(), status, ActionApplier.ACTOR);
+  }
+
+  private static ObjectNode metadata(Resource rollout, Action.StartAnalysis a) {
+    ObjectNode metadata = Json.object().put("name", a.runName());
     metadata
         .putObject("labels")
         .put(ReplicaSets.OWNER_LABEL, rollout.name())
@@ -49,44 +82,30 @@ final class AnalysisRuns {
         .put("name", rollout.name())
         .put("uid", rollout.uid())
         .put("controller", true);
-    ObjectNode spec = run.putObject("spec");
-    ArrayNode metrics = spec.putArray("metrics");
-    ArrayNode dryRun = spec.putArray("dryRun");
-    for (AnalysisRef.TemplateRef ref : a.analysis().templates()) {
-      JsonNode template =
-          ref.clusterScope()
-              ? resources.get(clusterTemplates, "", ref.templateName()).json().path("spec")
-              : resources
-                  .get(templates, rollout.namespace(), ref.templateName())
-                  .json()
-                  .path("spec");
-      template.path("metrics").forEach(metrics::add);
-      template.path("dryRun").forEach(dryRun::add);
-      if (template.has("measurementRetention")) {
-        spec.set("measurementRetention", template.get("measurementRetention"));
-      }
-    }
-    ArrayNode args = spec.putArray("args");
-    String stable = rollout.status().path("stableRS").asText("");
-    for (AnalysisRef.Arg arg : a.analysis().args()) {
-      String value =
-          switch (arg.podTemplateHashValue()) {
-            case "Stable" -> stable;
-            case "Latest" -> a.hash();
-            default -> arg.value();
-          };
-      args.addObject().put("name", arg.name()).put("value", value);
-    }
-    try {
-      resources.create(runs, rollout.namespace(), run, ActionApplier.ACTOR);
-    } catch (AlreadyExistsException e) {
-      // Created by an earlier reconcile whose status write then conflicted: nothing to do.
-    }
+    return metadata;
   }
 
-  void terminate(String namespace, String name) {
-    ObjectNode patch = Json.object();
-    patch.putObject("spec").put("terminate", true);
-    resources.patch(runs, namespace, name, patch, false, ActionApplier.ACTOR);
+  private static List<dev.pilothouse.server.analysis.AnalysisRuns.TemplateRef> templates(
+      AnalysisRef ref) {
+    return ref.templates().stream()
+        .map(t ->
+            new dev.pilothouse.server.analysis.AnalysisRuns.TemplateRef(
+                t.templateName(), t.clusterScope()))
+        .toList();
+  }
+
+  private static List<AnalysisArg> args(Resource rollout, Action.StartAnalysis a) {
+    String stable = rollout.status().path("stableRS").asText("");
+    return a.analysis().args().stream()
+        .map(arg ->
+            new AnalysisArg(
+                arg.name(),
+                switch (arg.podTemplateHashValue()) {
+                  case "Stable" -> stable;
+                  case "Latest" -> a.hash();
+                  default -> arg.value();
+                },
+                null))
+        .toList();
   }
 }

@@ -1,9 +1,9 @@
 package dev.pilothouse.server.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.analysis.AnalysisPhase;
 import dev.pilothouse.core.control.ReconcileResult;
 import dev.pilothouse.core.control.Reconciler;
-import dev.pilothouse.core.delivery.AnalysisPhase;
 import dev.pilothouse.core.delivery.Observed;
 import dev.pilothouse.core.delivery.Plan;
 import dev.pilothouse.core.delivery.RolloutEvents;
@@ -101,7 +101,9 @@ public final class RolloutController implements Reconciler {
   private Map<String, AnalysisPhase> runPhases(Resource rollout) {
     Map<String, AnalysisPhase> phases = new HashMap<>();
     for (Resource run : owned(analysisRuns, rollout)) {
-      phases.put(run.name(), AnalysisPhase.parse(run.status().path("phase").asText("")));
+      phases.put(
+          run.name(),
+          AnalysisPhase.parse(run.status().path("phase").asText(""), AnalysisPhase.Pending));
     }
     return phases;
   }

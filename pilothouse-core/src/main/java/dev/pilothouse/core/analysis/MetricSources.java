@@ -1,0 +1,32 @@
+package dev.pilothouse.core.analysis;
+
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * Routes each measurement to the source registered for the metric's provider key (e.g. {@code
+ * prometheus}); an unknown key is a Misconfigured failure, not an exception.
+ */
+public final class MetricSources implements MetricSource {
+  private final Map<String, MetricSource> byType;
+
+  /** Routes by provider key. */
+  public MetricSources(Map<String, MetricSource> byType) {
+    this.byType = Map.copyOf(byType);
+  }
+
+  @Override
+  public Measurement measure(MetricProvider provider, Map<String, String> context) {
+    MetricSource source = byType.get(provider.type());
+    if (source == null) {
+      return Measurement.failure(
+          Measurement.Reason.Misconfigured,
+          "provider '"
+              + provider.type()
+              + "' is not supported (supported: "
+              + String.join(", ", new TreeMap<>(byType).keySet())
+              + ")");
+    }
+    return source.measure(provider, context);
+  }
+}
