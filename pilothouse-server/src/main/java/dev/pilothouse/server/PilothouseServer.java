@@ -176,8 +176,7 @@ public final class PilothouseServer implements AutoCloseable {
           authorizer,
           new Bodies(options.maxBodyBytes()),
           metrics,
-          new WatchStreamer(
-              resources, authorizer, clock, options.watchKeepAlive(), Duration.ofMinutes(30)));
+          watches);
     }
   }
 }

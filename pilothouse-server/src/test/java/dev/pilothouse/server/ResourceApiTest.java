@@ -319,6 +319,21 @@ class ResourceApiTest {
   }
 
   @Test
+  void openWatchesAreCounted() throws Exception {
+    HttpRequest req =
+        HttpRequest.newBuilder(URI.create(server.url(CM + "?watch=true")))
+            .header("Authorization", "Bearer " + server.adminToken)
+            .build();
+    HttpResponse<java.io.InputStream> res =
+        server.client().send(req, HttpResponse.BodyHandlers.ofInputStream());
+    try (var body = res.body()) {
+      String metrics = server.send("GET", "/metrics", null, null, null).body();
+
+      assertThat(metrics).containsPattern("(?m)^pilothouse_watches_open [1-9]");
+    }
+  }
+
+  @Test
   void healthAndReadinessAnswerWithoutAToken() throws Exception {
     assertThat(server.send("GET", "/healthz", null, null, null).statusCode()).isEqualTo(200);
     assertThat(server.send("GET", "/readyz", null, null, null).statusCode()).isEqualTo(200);

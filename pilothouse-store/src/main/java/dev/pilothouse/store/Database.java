@@ -5,6 +5,7 @@ import com.zaxxer.hikari.HikariDataSource;
 import com.zaxxer.hikari.HikariPoolMXBean;
 import com.zaxxer.hikari.pool.HikariPool;
 import dev.pilothouse.core.error.UnavailableException;
+import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
 import org.flywaydb.core.api.FlywayException;
 import org.jdbi.v3.core.Jdbi;
@@ -78,6 +79,11 @@ public final class Database implements AutoCloseable {
   /** Jdbi over the pool. */
   public Jdbi jdbi() {
     return jdbi;
+  }
+
+  /** The pool itself, for the plain-JDBC hot paths (see {@link Jdbc}). */
+  DataSource dataSource() {
+    return dataSource;
   }
 
   /** Current pool gauges. */

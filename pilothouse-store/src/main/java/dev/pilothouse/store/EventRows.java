@@ -3,35 +3,54 @@ package dev.pilothouse.store;
 import dev.pilothouse.core.resource.ResourceKey;
 import dev.pilothouse.core.resource.WatchEvent;
 import dev.pilothouse.core.resource.WatchHub.StoredEvent;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.util.ArrayList;
 import java.util.List;
 import org.jdbi.v3.core.Handle;
 
-/** Reads {@code resource_events} rows as watch events. */
+/** Reads {@code resource_events} rows as watch events (plain JDBC: the tailer runs it per pass). */
 final class EventRows {
+  private static final String READ =
+      """
+      SELECT api_group, kind, namespace, name, type, doc::text AS doc FROM resource_events
+      WHERE resource_version > ? AND resource_version <= ?
+      ORDER BY resource_version LIMIT ?
+      """;
+
   private EventRows() {}
 
   /** Events with {@code after < resourceVersion <= upTo}, oldest first, at most {@code limit}. */
+  static List<StoredEvent> read(Connection c, long after, long upTo, int limit)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(READ)) {
+      ps.setLong(1, after);
+      ps.setLong(2, upTo);
+      ps.setInt(3, limit);
+      try (ResultSet rs = ps.executeQuery()) {
+        List<StoredEvent> events = new ArrayList<>();
+        while (rs.next()) {
+          events.add(event(rs));
+        }
+        return events;
+      }
+    }
+  }
+
+  /** The same, inside a Jdbi handle's transaction. */
   static List<StoredEvent> read(Handle handle, long after, long upTo, int limit) {
-    return handle
-        .createQuery(
-            """
-            SELECT api_group, kind, namespace, name, type, doc::text AS doc FROM resource_events
-            WHERE resource_version > :after AND resource_version <= :upTo
-            ORDER BY resource_version LIMIT :limit
-            """)
-        .bind("after", after)
-        .bind("upTo", upTo)
-        .bind("limit", limit)
-        .map((rs, ctx) ->
-            new StoredEvent(
-                new ResourceKey(
-                    rs.getString("api_group"),
-                    rs.getString("kind"),
-                    rs.getString("namespace"),
-                    rs.getString("name")),
-                new WatchEvent(
-                    WatchEvent.Type.valueOf(rs.getString("type")),
-                    Documents.read(rs.getString("doc")))))
-        .list();
+    try {
+      return read(handle.getConnection(), after, upTo, limit);
+    } catch (SQLException e) {
+      throw StoreErrors.translate(e);
+    }
+  }
+
+  private static StoredEvent event(ResultSet rs) throws SQLException {
+    return new StoredEvent(
+        new ResourceKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
+        new WatchEvent(WatchEvent.Type.valueOf(rs.getString(5)), Documents.read(rs.getString(6))));
   }
 }

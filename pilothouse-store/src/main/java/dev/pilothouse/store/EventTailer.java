@@ -7,7 +7,8 @@ import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.locks.Condition;
 import java.util.concurrent.locks.ReentrantLock;
-import org.jdbi.v3.core.Jdbi;
+import java.util.function.Consumer;
+import javax.sql.DataSource;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -20,8 +21,9 @@ final class EventTailer implements AutoCloseable {
   private static final int BATCH = 2_000;
   private static final long RECHECK_MILLIS = 2;
 
-  private final Jdbi jdbi;
+  private final DataSource dataSource;
   private final WatchHub hub;
+  private final Consumer<List<StoredEvent>> beforePublish;
   private final SafeWatermark watermark;
   private final Duration pollInterval;
   private final Runnable housekeeping;
@@ -32,9 +34,16 @@ final class EventTailer implements AutoCloseable {
   private volatile boolean running = true;
   private volatile long published;
 
-  EventTailer(Jdbi jdbi, WatchHub hub, long start, Duration pollInterval, Runnable housekeeping) {
-    this.jdbi = jdbi;
+  EventTailer(
+      DataSource dataSource,
+      WatchHub hub,
+      Consumer<List<StoredEvent>> beforePublish,
+      long start,
+      Duration pollInterval,
+      Runnable housekeeping) {
+    this.dataSource = dataSource;
     this.hub = hub;
+    this.beforePublish = beforePublish;
     this.watermark = new SafeWatermark(start);
     this.published = start;
     this.pollInterval = pollInterval;
@@ -44,15 +53,16 @@ final class EventTailer implements AutoCloseable {
   }
 
   /** A watermark to start from: waits until writers running now have finished. */
-  static long initialWatermark(Jdbi jdbi) {
+  static long initialWatermark(DataSource dataSource) {
     SafeWatermark probe = new SafeWatermark(0);
-    return StoreErrors.call(() ->
-        jdbi.withHandle(h -> {
-          while (probe.probe(h)) {
+    return Jdbc.withConnection(
+        dataSource,
+        c -> {
+          while (probe.probe(c)) {
             sleep(RECHECK_MILLIS);
           }
           return probe.safe();
-        }));
+        });
   }
 
   void start() {
@@ -110,18 +120,21 @@ final class EventTailer implements AutoCloseable {
   }
 
   private boolean pass() {
-    return jdbi.withHandle(h -> {
-      boolean unsettled = watermark.probe(h);
-      long target = watermark.safe();
-      while (published < target) {
-        List<StoredEvent> batch = EventRows.read(h, published, target, BATCH);
-        hub.publish(batch);
-        long reached =
-            batch.size() < BATCH ? target : batch.getLast().event().object().resourceVersion();
-        advance(reached);
-      }
-      return unsettled;
-    });
+    return Jdbc.withConnection(
+        dataSource,
+        c -> {
+          boolean unsettled = watermark.probe(c);
+          long target = watermark.safe();
+          while (published < target) {
+            List<StoredEvent> batch = EventRows.read(c, published, target, BATCH);
+            beforePublish.accept(batch);
+            hub.publish(batch);
+            long reached =
+                batch.size() < BATCH ? target : batch.getLast().event().object().resourceVersion();
+            advance(reached);
+          }
+          return unsettled;
+        });
   }
 
   private void advance(long version) {

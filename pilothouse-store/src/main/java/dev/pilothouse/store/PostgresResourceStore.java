@@ -16,8 +16,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Function;
-import org.jdbi.v3.core.Handle;
+import javax.sql.DataSource;
 import org.jdbi.v3.core.Jdbi;
 import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
 
@@ -33,11 +32,13 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
   private static final int LIST_ATTEMPTS = 3;
 
   private final Jdbi jdbi;
+  private final DataSource dataSource;
   private final Clock clock;
   private final EventRetention retention;
   private final ResourceWrites writes;
   private final EventHistory history;
   private final WatchHub hub;
+  private final ResourceCache cache = new ResourceCache();
   private final EventTailer tailer;
   private final PostgresAuditLog audit;
   private volatile Instant lastCompaction;
@@ -49,15 +50,19 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
    */
   public PostgresResourceStore(Database database, Clock clock, EventRetention retention) {
     this.jdbi = database.jdbi();
+    this.dataSource = database.dataSource();
     this.clock = clock;
     this.retention = retention;
-    this.writes = new ResourceWrites(clock);
+    // A refused write means another replica changed the object: until this replica has published
+    // that change, gets read the database (so a retried patch does not meet the same stale state).
+    this.writes = new ResourceWrites(clock, cache::wrote);
     this.history = new EventHistory(jdbi);
     this.audit = new PostgresAuditLog(database);
     this.lastCompaction = clock.instant();
-    long start = EventTailer.initialWatermark(jdbi);
+    long start = EventTailer.initialWatermark(dataSource);
     this.hub = new WatchHub(WATCH_QUEUE, start);
-    this.tailer = new EventTailer(jdbi, hub, start, POLL, this::compactPeriodically);
+    this.tailer =
+        new EventTailer(dataSource, hub, cache::apply, start, POLL, this::compactPeriodically);
     tailer.start();
   }
 
@@ -68,22 +73,30 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
 
   @Override
   public Resource create(ResourceKey key, Resource resource, Actor actor) {
-    return write(h -> writes.create(h, key, resource, actor));
+    return write(c -> writes.create(c, key, resource, actor));
   }
 
+  /** Served from the {@link ResourceCache} when that is consistent (see its consistency model). */
   @Override
   public Optional<Resource> get(ResourceKey key) {
-    return StoreErrors.call(() -> jdbi.withHandle(h -> ResourceReads.get(h, key)));
+    long published = tailer.publishedVersion();
+    Resource cached = cache.get(key, published);
+    if (cached != null) {
+      return Optional.of(cached);
+    }
+    Optional<Resource> read = Jdbc.withConnection(dataSource, c -> ResourceReads.get(c, key));
+    read.ifPresent(r -> cache.fill(key, r, published));
+    return read;
   }
 
   @Override
   public Resource update(ResourceKey key, long expectedVersion, Resource next, Actor actor) {
-    return write(h -> writes.update(h, key, expectedVersion, next, actor));
+    return write(c -> writes.update(c, key, expectedVersion, next, actor));
   }
 
   @Override
   public Resource delete(ResourceKey key, long expectedVersion, Actor actor) {
-    return write(h -> writes.delete(h, key, expectedVersion, actor));
+    return write(c -> writes.delete(c, key, expectedVersion, actor));
   }
 
   /**
@@ -158,10 +171,14 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
     tailer.close();
   }
 
-  private Resource write(Function<Handle, Resource> operation) {
-    Resource result = StoreErrors.call(() -> jdbi.inTransaction(operation::apply));
-    tailer.wake();
-    return result;
+  private Resource write(Jdbc.Work<Resource> operation) {
+    try {
+      Resource result = Jdbc.inTransaction(dataSource, operation);
+      cache.wrote(result.resourceVersion());
+      return result;
+    } finally {
+      tailer.wake();
+    }
   }
 
   private boolean awaitPublished(long version) {

@@ -4,30 +4,40 @@ import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.resource.Resource;
 import dev.pilothouse.core.resource.ResourceKey;
 import dev.pilothouse.core.resource.ResourceQuery;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import org.jdbi.v3.core.Handle;
 import org.jdbi.v3.core.statement.Query;
 
-/** Queries on {@code resources}; label selectors become jsonb containment tests. */
+/**
+ * Queries on {@code resources}; label selectors become jsonb containment tests. Get is plain JDBC
+ * (the hot read path, see {@link Jdbc}); lists stay on Jdbi.
+ */
 final class ResourceReads {
   /** What a list's snapshot contains beyond a known published version. */
   record Snapshot(List<Resource> items, long maxVisible, long eventsAfterPublished) {}
 
+  private static final String GET =
+      "SELECT doc::text FROM resources"
+          + " WHERE api_group = ? AND kind = ? AND namespace = ? AND name = ?";
+
   private ResourceReads() {}
 
-  static Optional<Resource> get(Handle h, ResourceKey key) {
-    return h.createQuery(
-            "SELECT doc::text FROM resources"
-                + " WHERE api_group = :g AND kind = :k AND namespace = :ns AND name = :n")
-        .bind("g", key.group())
-        .bind("k", key.kind())
-        .bind("ns", key.namespace())
-        .bind("n", key.name())
-        .mapTo(String.class)
-        .findOne()
-        .map(Documents::read);
+  static Optional<Resource> get(Connection c, ResourceKey key) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(GET)) {
+      ps.setString(1, key.group());
+      ps.setString(2, key.kind());
+      ps.setString(3, key.namespace());
+      ps.setString(4, key.name());
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? Optional.of(Documents.read(rs.getString(1))) : Optional.empty();
+      }
+    }
   }
 
   /** Items and the event versions visible in the same snapshot (call in REPEATABLE READ). */

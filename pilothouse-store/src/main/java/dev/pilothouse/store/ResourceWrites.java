@@ -6,143 +6,178 @@ import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.resource.Actor;
 import dev.pilothouse.core.resource.Resource;
 import dev.pilothouse.core.resource.ResourceKey;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.time.Clock;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
-import java.util.Optional;
-import org.jdbi.v3.core.Handle;
-import org.jdbi.v3.core.statement.Query;
-import org.jdbi.v3.core.statement.StatementException;
+import java.util.function.LongConsumer;
 
 /**
- * The three writes, each one statement inside the caller's transaction: the row change, its event
- * and its audit entry travel together in data-modifying CTEs, so a failed precondition writes none.
+ * The three writes, each one statement inside the caller's transaction: the version, the row
+ * change, its event and its audit entry travel together in data-modifying CTEs, so a failed
+ * precondition writes none and a write costs one round trip plus its commit.
  */
 final class ResourceWrites {
+  /**
+   * Takes the transaction id first, then a version (see {@link SafeWatermark} for why). The xid is
+   * selected (and stored with the event) because PostgreSQL drops unused subquery outputs, and with
+   * them the call that assigns the id; the subquery row exists before nextval runs on it.
+   * MATERIALIZED makes every reference below see the one version drawn.
+   */
+  private static final String VERSION =
+      "WITH v AS MATERIALIZED (SELECT x.xid, nextval('resource_version_seq') AS rv"
+          + " FROM (SELECT pg_current_xact_id() AS xid OFFSET 0) x),";
+
+  /** The stored document with metadata.resourceVersion set to the drawn version. */
+  private static final String VERSIONED_DOC =
+      "jsonb_set(CAST(? AS jsonb), '{metadata,resourceVersion}', to_jsonb(v.rv::text))";
+
+  /** Parameters: group, kind, namespace, name, type, time, then time, actor, verb, target, ns. */
   private static final String EVENT_AND_AUDIT =
       """
-      e AS (INSERT INTO resource_events
+       e AS (INSERT INTO resource_events
               (resource_version, xid, api_group, kind, namespace, name, type, doc, created_at)
-            SELECT :rv, pg_current_xact_id(), :g, :k, :ns, :n, :type, %s, :time FROM r),
-      a AS (INSERT INTO audit_log
+            SELECT v.rv, v.xid, ?, ?, ?, ?, ?, %s, ? FROM r, v),
+       a AS (INSERT INTO audit_log
               (time, actor, verb, target, namespace, before_version, after_version)
-            SELECT :time, :actor, :verb, :target, :ns, %s, %s FROM r)
+            SELECT ?, ?, ?, ?, ?, %s, %s FROM r, v)
       """;
+
   private static final String CREATE =
-      "WITH r AS (INSERT INTO resources"
+      VERSION
+          + " r AS (INSERT INTO resources"
           + " (api_group, kind, namespace, name, resource_version, doc, labels)"
-          + " VALUES (:g, :k, :ns, :n, :rv, CAST(:doc AS jsonb), CAST(:labels AS jsonb))"
-          + " RETURNING doc),"
-          + EVENT_AND_AUDIT.formatted("r.doc", "0", ":rv")
-          + " SELECT count(*) FROM r";
+          + " SELECT ?, ?, ?, ?, v.rv, "
+          + VERSIONED_DOC
+          + ", CAST(? AS jsonb) FROM v RETURNING doc),"
+          + EVENT_AND_AUDIT.formatted("r.doc", "0", "v.rv")
+          + " SELECT v.rv, (SELECT count(*) FROM r) FROM v";
   private static final String UPDATE =
-      "WITH r AS (UPDATE resources SET resource_version = :rv, doc = CAST(:doc AS jsonb),"
-          + " labels = CAST(:labels AS jsonb)"
-          + " WHERE api_group = :g AND kind = :k AND namespace = :ns AND name = :n"
-          + " AND resource_version = :expected RETURNING doc),"
-          + EVENT_AND_AUDIT.formatted("r.doc", ":expected", ":rv")
-          + " SELECT count(*) FROM r";
+      VERSION
+          + " r AS (UPDATE resources SET resource_version = v.rv, doc = "
+          + VERSIONED_DOC
+          + ", labels = CAST(? AS jsonb) FROM v"
+          + " WHERE api_group = ? AND kind = ? AND namespace = ? AND name = ?"
+          + " AND resource_version = ? RETURNING doc, CAST(? AS bigint) AS expected),"
+          + EVENT_AND_AUDIT.formatted("r.doc", "r.expected", "v.rv")
+          + " SELECT v.rv, (SELECT count(*) FROM r) FROM v";
   private static final String DELETE =
-      "WITH r AS (DELETE FROM resources"
-          + " WHERE api_group = :g AND kind = :k AND namespace = :ns AND name = :n"
-          + " AND (:expected = 0 OR resource_version = :expected)"
-          + " RETURNING doc, resource_version),"
-          + EVENT_AND_AUDIT.formatted(
-              "jsonb_set(r.doc, '{metadata,resourceVersion}', to_jsonb(CAST(:rv AS text)))",
-              "r.resource_version",
-              "0")
-          + " SELECT r.doc::text FROM r";
+      VERSION
+          + " r AS (DELETE FROM resources USING v"
+          + " WHERE api_group = ? AND kind = ? AND namespace = ? AND name = ?"
+          + " AND (CAST(? AS bigint) = 0 OR resource_version = ?)"
+          + " RETURNING jsonb_set(doc, '{metadata,resourceVersion}', to_jsonb(v.rv::text)) AS doc,"
+          + " resource_version),"
+          + EVENT_AND_AUDIT.formatted("r.doc", "r.resource_version", "0")
+          + " SELECT v.rv, r.doc::text FROM v LEFT JOIN r ON true";
 
   private final Clock clock;
+  private final LongConsumer refused;
 
-  ResourceWrites(Clock clock) {
+  /**
+   * @param refused told the version drawn by an update or delete whose precondition failed: the
+   *     object changed elsewhere, so what this process knows of it may be stale until then
+   */
+  ResourceWrites(Clock clock, LongConsumer refused) {
     this.clock = clock;
+    this.refused = refused;
   }
 
-  Resource create(Handle h, ResourceKey key, Resource resource, Actor actor) {
-    Resource stored = resource.withResourceVersion(nextVersion(h));
-    try {
-      bind(h.createQuery(CREATE), key, stored.resourceVersion(), actor, "create", "ADDED")
-          .bind("doc", Documents.write(stored))
-          .bind("labels", Documents.labels(stored))
-          .mapTo(Long.class)
-          .one();
-    } catch (StatementException e) {
-      if (StoreErrors.sqlState(e).filter(StoreErrors.UNIQUE_VIOLATION::equals).isPresent()) {
+  Resource create(Connection c, ResourceKey key, Resource resource, Actor actor)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(CREATE)) {
+      int i = bindKey(ps, 1, key);
+      ps.setString(i++, Documents.write(resource));
+      ps.setString(i++, Documents.labels(resource));
+      bindEventAndAudit(ps, i, key, actor, "create", "ADDED");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        return resource.withResourceVersion(rs.getLong(1));
+      }
+    } catch (SQLException e) {
+      if (StoreErrors.UNIQUE_VIOLATION.equals(e.getSQLState())) {
         throw new AlreadyExistsException(key + " already exists", e);
       }
       throw e;
     }
-    return stored;
   }
 
-  Resource update(Handle h, ResourceKey key, long expected, Resource next, Actor actor) {
-    Resource stored = next.withResourceVersion(nextVersion(h));
-    long rows =
-        bind(h.createQuery(UPDATE), key, stored.resourceVersion(), actor, "update", "MODIFIED")
-            .bind("doc", Documents.write(stored))
-            .bind("labels", Documents.labels(stored))
-            .bind("expected", expected)
-            .mapTo(Long.class)
-            .one();
-    if (rows == 0) {
-      throw missingOrChanged(h, key);
+  Resource update(Connection c, ResourceKey key, long expected, Resource next, Actor actor)
+      throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
+      ps.setString(1, Documents.write(next));
+      ps.setString(2, Documents.labels(next));
+      int i = bindKey(ps, 3, key);
+      ps.setLong(i++, expected);
+      ps.setLong(i++, expected);
+      bindEventAndAudit(ps, i, key, actor, "update", "MODIFIED");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getLong(2) == 0) {
+          refused.accept(rs.getLong(1));
+          throw missingOrChanged(c, key);
+        }
+        return next.withResourceVersion(rs.getLong(1));
+      }
     }
-    return stored;
   }
 
-  Resource delete(Handle h, ResourceKey key, long expected, Actor actor) {
-    long version = nextVersion(h);
-    Optional<String> last =
-        bind(h.createQuery(DELETE), key, version, actor, "delete", "DELETED")
-            .bind("expected", expected)
-            .mapTo(String.class)
-            .findOne();
-    return last.map(Documents::read)
-        .map(r -> r.withResourceVersion(version))
-        .orElseThrow(() -> missingOrChanged(h, key));
+  Resource delete(Connection c, ResourceKey key, long expected, Actor actor) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(DELETE)) {
+      int i = bindKey(ps, 1, key);
+      ps.setLong(i++, expected);
+      ps.setLong(i++, expected);
+      bindEventAndAudit(ps, i, key, actor, "delete", "DELETED");
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        String last = rs.getString(2);
+        if (last == null) {
+          refused.accept(rs.getLong(1));
+          throw missingOrChanged(c, key);
+        }
+        return Documents.read(last);
+      }
+    }
   }
 
-  /** Takes the transaction id first, then a version (see {@link SafeWatermark} for why). */
-  private static long nextVersion(Handle h) {
-    // The xid column must be selected: PostgreSQL drops unused subquery outputs, and with them the
-    // call that assigns the transaction id. The subquery row exists before nextval runs on it.
-    return h.createQuery(
-            "SELECT x.xid::text, nextval('resource_version_seq')"
-                + " FROM (SELECT pg_current_xact_id() AS xid OFFSET 0) x")
-        .map((rs, ctx) -> rs.getLong(2))
-        .one();
+  private static int bindKey(PreparedStatement ps, int first, ResourceKey key) throws SQLException {
+    ps.setString(first, key.group());
+    ps.setString(first + 1, key.kind());
+    ps.setString(first + 2, key.namespace());
+    ps.setString(first + 3, key.name());
+    return first + 4;
   }
 
-  private Query bind(
-      Query query, ResourceKey key, long version, Actor actor, String verb, String type) {
-    return query
-        .bind("g", key.group())
-        .bind("k", key.kind())
-        .bind("ns", key.namespace())
-        .bind("n", key.name())
-        .bind("rv", version)
-        .bind("type", type)
-        .bind("time", clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC))
-        .bind("actor", actor.subject())
-        .bind("verb", verb)
-        .bind("target", key.toString());
+  private void bindEventAndAudit(
+      PreparedStatement ps, int first, ResourceKey key, Actor actor, String verb, String type)
+      throws SQLException {
+    var time = clock.instant().truncatedTo(ChronoUnit.MICROS).atOffset(ZoneOffset.UTC);
+    int i = bindKey(ps, first, key);
+    ps.setString(i++, type);
+    ps.setObject(i++, time);
+    ps.setObject(i++, time);
+    ps.setString(i++, actor.subject());
+    ps.setString(i++, verb);
+    ps.setString(i++, key.toString());
+    ps.setString(i, key.namespace());
   }
 
-  private static RuntimeException missingOrChanged(Handle h, ResourceKey key) {
-    boolean exists =
-        h.createQuery(
-                    "SELECT count(*) FROM resources"
-                        + " WHERE api_group = :g AND kind = :k AND namespace = :ns AND name = :n")
-                .bind("g", key.group())
-                .bind("k", key.kind())
-                .bind("ns", key.namespace())
-                .bind("n", key.name())
-                .mapTo(Integer.class)
-                .one()
-            > 0;
-    if (!exists) {
-      return new NotFoundException(key + " not found");
+  private static RuntimeException missingOrChanged(Connection c, ResourceKey key)
+      throws SQLException {
+    try (PreparedStatement ps =
+        c.prepareStatement(
+            "SELECT count(*) FROM resources"
+                + " WHERE api_group = ? AND kind = ? AND namespace = ? AND name = ?")) {
+      bindKey(ps, 1, key);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+        if (rs.getLong(1) == 0) {
+          return new NotFoundException(key + " not found");
+        }
+      }
     }
     return new ConflictException(
         "the object "

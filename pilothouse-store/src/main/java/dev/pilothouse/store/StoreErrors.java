@@ -3,6 +3,7 @@ package dev.pilothouse.store;
 import dev.pilothouse.core.error.PilothouseException;
 import dev.pilothouse.core.error.UnavailableException;
 import java.sql.SQLException;
+import java.sql.SQLTransientConnectionException;
 import java.util.Optional;
 import java.util.function.Supplier;
 import org.jdbi.v3.core.ConnectionException;
@@ -31,6 +32,26 @@ final class StoreErrors {
         throw new UnavailableException("the database is unavailable; try again shortly", e);
       }
       throw e;
+    }
+  }
+
+  /**
+   * Translates a failure of plain JDBC (see {@link Jdbc}) the way {@link #call} does for Jdbi:
+   * connection problems become {@link UnavailableException}, anything else a generic failure whose
+   * message holds no SQL (the cause keeps the details).
+   */
+  static RuntimeException translate(SQLException e) {
+    if (isConnectionProblem(e) || e instanceof SQLTransientConnectionException) {
+      return new UnavailableException("the database is unavailable; try again shortly", e);
+    }
+    return new DatabaseException(
+        "a database statement failed (SQLSTATE " + e.getSQLState() + ")", e);
+  }
+
+  /** A database failure that is not the client's fault and not a connection problem. */
+  static final class DatabaseException extends RuntimeException {
+    DatabaseException(String message, SQLException cause) {
+      super(message, cause);
     }
   }
 

@@ -74,6 +74,33 @@ class PostgresResourceStoreTest extends ResourceStoreContract {
   }
 
   @Test
+  void getsSeeEveryWriteThisStoreAcknowledgedAtOnce() {
+    Resource current = create("shop", "a", Map.of());
+    for (int i = 0; i < 50; i++) {
+      assertThat(store.get(key("shop", "a")).orElseThrow()).isEqualTo(current);
+      current =
+          store.update(key("shop", "a"), current.resourceVersion(), resized(current, i), ALICE);
+    }
+    store.delete(key("shop", "a"), current.resourceVersion(), ALICE);
+    assertThat(store.get(key("shop", "a"))).isEmpty();
+  }
+
+  @Test
+  void aWriteRefusedBecauseAnotherReplicaChangedTheObjectIsFollowedByFreshGets() {
+    Resource created = create("shop", "a", Map.of());
+    assertThat(store.get(key("shop", "a"))).contains(created); // now cached here
+    PostgresResourceStore other = open(EventRetention.DEFAULT);
+    Resource changed =
+        other.update(key("shop", "a"), created.resourceVersion(), resized(created, 7), ALICE);
+
+    assertThatThrownBy(() ->
+            store.update(key("shop", "a"), created.resourceVersion(), resized(created, 8), ALICE))
+        .isInstanceOf(ConflictException.class);
+
+    assertThat(store.get(key("shop", "a"))).contains(changed);
+  }
+
+  @Test
   void aStoreOpenedLaterResumesWatchesFromTheSharedHistory() throws Exception {
     Resource a = create("shop", "a", Map.of());
     create("shop", "b", Map.of());

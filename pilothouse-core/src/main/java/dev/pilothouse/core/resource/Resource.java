@@ -24,6 +24,14 @@ public final class Resource {
     return new Resource(object.deepCopy());
   }
 
+  /**
+   * Wraps a document without copying it, for callers that built it themselves and drop it (saves a
+   * deep copy per write on the hot path).
+   */
+  static Resource owning(ObjectNode doc) {
+    return new Resource(doc);
+  }
+
   /** A copy of the underlying document, safe to modify. */
   public ObjectNode toJson() {
     return doc.deepCopy();

@@ -39,8 +39,8 @@ public final class ResourceService {
   /** Creates a new object of {@code kind} in {@code namespace} (ignored for cluster kinds). */
   public Resource create(KindInfo kind, String namespace, JsonNode body, Actor actor) {
     requireNamespace(kind, namespace);
-    ObjectNode doc = admission.forCreate(kind, namespace, body);
-    Resource resource = Resource.of(doc);
+    // Admission returns a fresh document nobody else holds, so it need not be copied again.
+    Resource resource = Resource.owning(admission.forCreate(kind, namespace, body));
     return store.create(ResourceKey.of(kind, namespace, resource.name()), resource, actor);
   }
 
@@ -134,7 +134,7 @@ public final class ResourceService {
     if (expected == current.resourceVersion() && comparable.equals(next)) {
       return current; // nothing changed: no new version, no event (as the Kubernetes API does)
     }
-    return store.update(key, expected, Resource.of(next), actor);
+    return store.update(key, expected, Resource.owning(next), actor);
   }
 
   private static long expectedVersion(JsonNode body, Resource current) {
