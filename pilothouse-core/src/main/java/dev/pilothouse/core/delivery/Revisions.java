@@ -13,6 +13,12 @@ public final class Revisions {
   /** The label carrying the hash on ReplicaSets, pods and Service selectors. */
   public static final String HASH_LABEL = "rollouts-pod-template-hash";
 
+  /** Label naming the owning rollout on its ReplicaSets and AnalysisRuns. */
+  public static final String OWNER_LABEL = "rollouts.pilothouse.dev/rollout";
+
+  /** Argo's revision annotation (1, 2, ...) on a rollout's ReplicaSets, used by undo. */
+  public static final String REVISION_ANNOTATION = "rollout.argoproj.io/revision";
+
   private static final String ALPHABET = "bcdfghjklmnpqrstvwxz2456789";
 
   private Revisions() {}

@@ -15,13 +15,13 @@ import java.util.Optional;
  */
 final class ReplicaSets {
   /** Label naming the owning rollout (the local store has no owner-reference index). */
-  static final String OWNER_LABEL = "rollouts.pilothouse.dev/rollout";
+  static final String OWNER_LABEL = Revisions.OWNER_LABEL;
 
   /** Argo's annotation for a scheduled scale-down. */
   static final String SCALE_DOWN = "argo-rollouts.argoproj.io/scale-down-deadline";
 
   /** Argo's revision annotation (1, 2, ...), used by undo. */
-  static final String REVISION = "rollout.argoproj.io/revision";
+  static final String REVISION = Revisions.REVISION_ANNOTATION;
 
   private ReplicaSets() {}
 

@@ -17,6 +17,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -34,6 +35,18 @@ final class LiveEvents {
 
   /** View that renders the body of an object page. */
   static final String OBJECT = "object";
+
+  /** View that renders rows of the Delivery list. */
+  static final String ROLLOUT_ROWS = "rollouts";
+
+  /** View that renders the dynamic part of a rollout's page. */
+  static final String ROLLOUT = "rollout";
+
+  /** The Delivery section's views. */
+  static final Set<String> DELIVERY_VIEWS = Set.of(ROLLOUT_ROWS, ROLLOUT);
+
+  /** Every view a stream may ask for. */
+  static final Set<String> VIEWS = Set.of(ROWS, OBJECT, ROLLOUT_ROWS, ROLLOUT);
 
   private final ResourceService resources;
   private final Authorizer authorizer;
@@ -88,7 +101,7 @@ final class LiveEvents {
         if (event == null) {
           out.comment("keep-alive"); // fails fast once the browser is gone
         } else if (visible(q, who, event)) {
-          out.event(event.object().resourceVersion(), fragments.of(q, event));
+          out.event(event.object().resourceVersion(), fragments.of(q, event, who));
         }
       }
     } catch (GoneException e) {

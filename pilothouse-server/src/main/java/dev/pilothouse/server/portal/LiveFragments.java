@@ -2,6 +2,7 @@ package dev.pilothouse.server.portal;
 
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.resource.WatchEvent;
+import dev.pilothouse.core.tenancy.Principal;
 import java.time.Clock;
 import java.util.Map;
 
@@ -13,6 +14,7 @@ import java.util.Map;
 final class LiveFragments {
   private final Views views;
   private final Clock clock;
+  private final DeliveryFragments delivery;
 
   /**
    * One event for the page.
@@ -26,12 +28,16 @@ final class LiveFragments {
     }
   }
 
-  LiveFragments(Views views, Clock clock) {
+  LiveFragments(Views views, Clock clock, DeliveryFragments delivery) {
     this.views = views;
     this.clock = clock;
+    this.delivery = delivery;
   }
 
-  Message of(LiveQuery q, WatchEvent event) {
+  Message of(LiveQuery q, WatchEvent event, Principal who) {
+    if (LiveEvents.DELIVERY_VIEWS.contains(q.view())) {
+      return delivery.of(q, event, who);
+    }
     boolean deleted = event.type() == WatchEvent.Type.DELETED;
     if (LiveEvents.OBJECT.equals(q.view())) {
       ObjectView view =
@@ -47,7 +53,7 @@ final class LiveFragments {
     return upsert(row.id(), views.render("row.jte", Map.of("row", row, "kind", q.kind())));
   }
 
-  private static Message upsert(String id, String html) {
+  static Message upsert(String id, String html) {
     return new Message("upsert", Json.write(Json.object().put("id", id).put("html", html.trim())));
   }
 }

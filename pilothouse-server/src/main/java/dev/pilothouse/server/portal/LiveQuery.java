@@ -11,7 +11,7 @@ import io.helidon.webserver.http.ServerRequest;
  * @param namespace the namespace, or null for all the user may read
  * @param name a single object's name, or null for every object
  * @param from the resourceVersion the page reflects; changes after it are sent
- * @param view {@link LiveEvents#ROWS} or {@link LiveEvents#OBJECT}
+ * @param view one of {@link LiveEvents#VIEWS}
  */
 record LiveQuery(
     KindRef kind, String namespace, LabelSelector selector, String name, long from, String view) {
@@ -25,8 +25,8 @@ record LiveQuery(
             q.first("version").orElse(""),
             q.first("plural").orElse(""));
     String namespace = kind.namespaced() ? blankToNull(q.first("namespace").orElse("")) : "";
-    String view =
-        LiveEvents.OBJECT.equals(q.first("view").orElse("")) ? LiveEvents.OBJECT : LiveEvents.ROWS;
+    String asked = q.first("view").orElse("");
+    String view = LiveEvents.VIEWS.contains(asked) ? asked : LiveEvents.ROWS;
     // A reconnecting EventSource reports the last event it saw; that beats the page's version.
     String from =
         req.headers()

@@ -2,6 +2,7 @@ package dev.pilothouse.server.portal;
 
 import dev.pilothouse.core.tenancy.Principal;
 import dev.pilothouse.server.PilothouseServer.ServerContext;
+import dev.pilothouse.server.delivery.RolloutOperations;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerResponse;
@@ -19,6 +20,8 @@ public final class Portal implements HttpService {
   private final OverviewPage overview;
   private final ResourcePages resourcePages;
   private final TeamsPage teams;
+  private final DeliveryPages delivery;
+  private final DeliveryActions deliveryActions;
   private final LiveEvents events;
   private final StaticAssets assets = new StaticAssets();
   private final Views views;
@@ -31,13 +34,18 @@ public final class Portal implements HttpService {
     this.overview = new OverviewPage(c.resources(), c.authorizer(), views);
     this.resourcePages = new ResourcePages(c.resources(), c.authorizer(), c.clock(), views);
     this.teams = new TeamsPage(c.backend().tenancy(), views);
+    RolloutViews rolloutViews = new RolloutViews(c.resources(), c.authorizer(), c.clock());
+    this.delivery = new DeliveryPages(c.resources(), c.authorizer(), rolloutViews, views);
+    this.deliveryActions =
+        new DeliveryActions(new RolloutOperations(c.resources(), c.clock()), c.authorizer());
+    DeliveryFragments deliveryFragments = new DeliveryFragments(views, c.resources(), rolloutViews);
     this.events =
         new LiveEvents(
             c.resources(),
             c.authorizer(),
             c.clock(),
             c.options().watchKeepAlive(),
-            new LiveFragments(views, c.clock()));
+            new LiveFragments(views, c.clock(), deliveryFragments));
   }
 
   @Override
@@ -55,6 +63,9 @@ public final class Portal implements HttpService {
         .get(kind, guard.signedIn(resourcePages::list))
         .get(kind + "/{name}", guard.signedIn(resourcePages::object))
         .get(kind + "/{namespace}/{name}", guard.signedIn(resourcePages::object))
+        .get("/delivery", guard.signedIn(delivery::list))
+        .get("/delivery/{namespace}/{name}", guard.signedIn(delivery::rollout))
+        .post("/delivery/{namespace}/{name}/{action}", guard.signedIn(deliveryActions::handle))
         .get("/portal/events", guard.signedIn(events::stream));
     for (Section s : Section.placeholders()) {
       rules.get(s.path(), guard.signedIn((req, res, who) -> placeholder(res, s, who)));

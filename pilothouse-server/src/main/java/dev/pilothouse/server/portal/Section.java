@@ -17,11 +17,7 @@ public record Section(String path, String label, String arrivesWith) {
   public static final List<Section> ALL =
       List.of(
           new Section("/", "Overview", null),
-          new Section(
-              "/delivery",
-              "Delivery",
-              "progressive delivery: Rollouts with canary and blue/green steps, analysis,"
-                  + " promote, abort and undo"),
+          new Section("/delivery", "Delivery", null),
           new Section(
               "/flags",
               "Flags",

@@ -143,7 +143,7 @@ class PortalBrowserTest {
             .setFullPage(true));
   }
 
-  private static BrowserType.LaunchOptions launchOptions() {
+  static BrowserType.LaunchOptions launchOptions() {
     // Keep Chromium's profile and caches inside target/, not in the user's home.
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("XDG_CONFIG_HOME", TARGET.resolve("chromium/config").toString());
