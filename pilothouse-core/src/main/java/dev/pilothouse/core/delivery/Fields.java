@@ -1,21 +1,18 @@
 package dev.pilothouse.core.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.analysis.GoDuration;
 import dev.pilothouse.core.error.FieldError;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 
 /**
  * Reads typed fields from a document while collecting every problem with its path, so one
  * validation error names all bad fields at once.
  */
 final class Fields {
-  private static final Pattern GO_DURATION =
-      Pattern.compile("(\\d+(?:\\.\\d+)?)(ns|us|µs|ms|s|m|h)");
 
   private final List<FieldError> errors = new ArrayList<>();
 
@@ -84,30 +81,11 @@ final class Fields {
     return parsed;
   }
 
+  /** Argo also accepts a bare number of seconds where Go's syntax needs a unit. */
   static Optional<Duration> parseGoDuration(String text) {
     if (text.matches("\\d+")) {
       return Optional.of(Duration.ofSeconds(Long.parseLong(text)));
     }
-    Matcher m = GO_DURATION.matcher(text);
-    Duration total = Duration.ZERO;
-    int end = 0;
-    while (m.find() && m.start() == end) {
-      total = total.plus(unit(Double.parseDouble(m.group(1)), m.group(2)));
-      end = m.end();
-    }
-    return end == text.length() && end > 0 ? Optional.of(total) : Optional.empty();
-  }
-
-  private static Duration unit(double amount, String unit) {
-    double nanos =
-        switch (unit) {
-          case "ns" -> amount;
-          case "us", "µs" -> amount * 1e3;
-          case "ms" -> amount * 1e6;
-          case "s" -> amount * 1e9;
-          case "m" -> amount * 60e9;
-          default -> amount * 3600e9;
-        };
-    return Duration.ofNanos(Math.round(nanos));
+    return GoDuration.parse(text).filter(d -> !d.isNegative());
   }
 }

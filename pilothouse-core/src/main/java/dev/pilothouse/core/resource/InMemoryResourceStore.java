@@ -2,6 +2,7 @@ package dev.pilothouse.core.resource;
 
 import dev.pilothouse.core.audit.AuditEntry;
 import dev.pilothouse.core.audit.AuditLog;
+import dev.pilothouse.core.audit.InMemoryAuditLog;
 import dev.pilothouse.core.error.AlreadyExistsException;
 import dev.pilothouse.core.error.ConflictException;
 import dev.pilothouse.core.error.GoneException;
@@ -22,7 +23,7 @@ import java.util.Optional;
 public final class InMemoryResourceStore implements ResourceStore, AuditLog {
   private final Map<ResourceKey, Resource> objects = new LinkedHashMap<>();
   private final Deque<WatchHub.StoredEvent> history = new ArrayDeque<>();
-  private final List<AuditEntry> audit = new ArrayList<>();
+  private final InMemoryAuditLog audit = new InMemoryAuditLog();
   private final WatchHub hub = new WatchHub(10_000, 0);
   private final int historyLimit;
   private final Clock clock;
@@ -103,15 +104,8 @@ public final class InMemoryResourceStore implements ResourceStore, AuditLog {
   }
 
   @Override
-  public synchronized List<AuditEntry> recent(String namespace, int limit) {
-    List<AuditEntry> result = new ArrayList<>();
-    for (int i = audit.size() - 1; i >= 0 && result.size() < limit; i--) {
-      AuditEntry e = audit.get(i);
-      if (namespace == null || namespace.equals(e.namespace())) {
-        result.add(e);
-      }
-    }
-    return result;
+  public List<AuditEntry> recent(String namespace, int limit) {
+    return audit.recent(namespace, limit);
   }
 
   private List<WatchHub.StoredEvent> between(long from, long to) {
@@ -138,7 +132,7 @@ public final class InMemoryResourceStore implements ResourceStore, AuditLog {
       history.removeFirst();
     }
     long after = type == WatchEvent.Type.DELETED ? 0 : object.resourceVersion();
-    audit.add(
+    audit.append(
         new AuditEntry(
             clock.instant(),
             actor.subject(),

@@ -2,6 +2,7 @@ package dev.pilothouse.core.tenancy;
 
 import dev.pilothouse.core.audit.AuditEntry;
 import dev.pilothouse.core.audit.AuditLog;
+import dev.pilothouse.core.audit.InMemoryAuditLog;
 import dev.pilothouse.core.error.AlreadyExistsException;
 import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.resource.Actor;
@@ -27,7 +28,7 @@ public final class InMemoryTenancyRepository implements TenancyRepository, Audit
   private final Map<String, String> owners = new TreeMap<>();
   private final Map<String, ApiToken> tokens = new LinkedHashMap<>();
   private final Map<String, String> tokenIdsByHash = new HashMap<>();
-  private final List<AuditEntry> audit = new ArrayList<>();
+  private final InMemoryAuditLog audit = new InMemoryAuditLog();
   private final Clock clock;
 
   /** A repository stamping times with {@code clock}. */
@@ -177,15 +178,8 @@ public final class InMemoryTenancyRepository implements TenancyRepository, Audit
   }
 
   @Override
-  public synchronized List<AuditEntry> recent(String namespace, int limit) {
-    List<AuditEntry> result = new ArrayList<>();
-    for (int i = audit.size() - 1; i >= 0 && result.size() < limit; i--) {
-      AuditEntry e = audit.get(i);
-      if (namespace == null || namespace.equals(e.namespace())) {
-        result.add(e);
-      }
-    }
-    return result;
+  public List<AuditEntry> recent(String namespace, int limit) {
+    return audit.recent(namespace, limit);
   }
 
   private void requireTeam(String team) {
@@ -201,6 +195,6 @@ public final class InMemoryTenancyRepository implements TenancyRepository, Audit
   }
 
   private void record(Actor actor, String verb, String target, String namespace) {
-    audit.add(new AuditEntry(clock.instant(), actor.subject(), verb, target, namespace, 0, 0));
+    audit.append(new AuditEntry(clock.instant(), actor.subject(), verb, target, namespace, 0, 0));
   }
 }
