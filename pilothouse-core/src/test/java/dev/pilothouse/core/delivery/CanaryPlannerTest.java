@@ -187,6 +187,24 @@ class CanaryPlannerTest {
   }
 
   @Test
+  void setCanaryScaleOverridesTheCanarySizeWithATrafficRouter() {
+    String routed =
+        SEED_CANARY
+            .replace(
+                "    canary:\n",
+                "    canary:\n      trafficRouting: {plugins: {example/router: {}}}\n")
+            .replace("- setWeight: 20", "- setCanaryScale: {replicas: 3}\n        - setWeight: 20");
+    SimulatedWorld world = deployedV1(routed);
+    String v1 = world.status.stableHash();
+
+    world.settle();
+
+    assertThat(world.replicas(world.spec().templateHash())).isEqualTo(3);
+    assertThat(world.replicas(v1)).isEqualTo(4);
+    assertThat(world.weights).last().isEqualTo(20);
+  }
+
+  @Test
   void specPausedHoldsTheRollout() {
     SimulatedWorld world = deployedV1(SEED_CANARY);
     ((com.fasterxml.jackson.databind.node.ObjectNode) world.document.path("spec"))
