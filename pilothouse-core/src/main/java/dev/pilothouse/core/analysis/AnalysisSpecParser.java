@@ -2,6 +2,7 @@ package dev.pilothouse.core.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilothouse.core.error.ValidationException;
+import dev.pilothouse.core.json.FieldReader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
@@ -29,7 +30,7 @@ public final class AnalysisSpecParser {
    * @throws ValidationException naming every bad field
    */
   public AnalysisSpec parse(JsonNode spec) {
-    FieldReader f = new FieldReader();
+    FieldReader f = new FieldReader(true);
     List<AnalysisArg> args = ArgsParser.parse(f, spec.path("args"), "spec.args");
     List<MetricSpec> metrics = metrics(f, spec.path("metrics"));
     List<Pattern> dryRun = dryRun(f, spec.path("dryRun"));

@@ -1,6 +1,7 @@
 package dev.pilothouse.core.analysis;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.json.FieldReader;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;

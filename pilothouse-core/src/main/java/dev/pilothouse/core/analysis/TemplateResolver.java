@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pilothouse.core.error.ValidationException;
+import dev.pilothouse.core.json.FieldReader;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -58,7 +59,7 @@ public final class TemplateResolver {
   private static Map<String, AnalysisArg> mergeArgs(
       List<JsonNode> templateSpecs, List<AnalysisArg> given) {
     Map<String, AnalysisArg> merged = new LinkedHashMap<>();
-    FieldReader f = new FieldReader();
+    FieldReader f = new FieldReader(true);
     for (JsonNode spec : templateSpecs) {
       for (AnalysisArg a : ArgsParser.parse(f, spec.path("args"), "spec.args")) {
         merged.merge(a.name(), a, (old, next) -> old.hasValue() ? old : next);

@@ -1,6 +1,7 @@
 package dev.pilothouse.core.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.json.FieldReader;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -8,7 +9,7 @@ import java.util.List;
 final class AnalysisRefParser {
   private AnalysisRefParser() {}
 
-  static AnalysisRef parse(JsonNode a, String at, Fields f) {
+  static AnalysisRef parse(JsonNode a, String at, FieldReader f) {
     List<AnalysisRef.TemplateRef> templates = new ArrayList<>();
     JsonNode raw = a.path("templates");
     if (raw.isEmpty()) {

@@ -1,6 +1,7 @@
 package dev.pilothouse.core.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.json.FieldReader;
 import java.time.Duration;
 import java.util.Optional;
 
@@ -8,7 +9,7 @@ import java.util.Optional;
 final class BlueGreenParser {
   private BlueGreenParser() {}
 
-  static Strategy.BlueGreen parse(JsonNode b, Fields f) {
+  static Strategy.BlueGreen parse(JsonNode b, FieldReader f) {
     String at = "spec.strategy.blueGreen";
     Optional<Integer> autoSeconds =
         f.integer(
@@ -26,7 +27,8 @@ final class BlueGreenParser {
             b.path("abortScaleDownDelaySeconds"), at + ".abortScaleDownDelaySeconds", f));
   }
 
-  private static Optional<AnalysisRef> analysis(JsonNode b, String field, String at, Fields f) {
+  private static Optional<AnalysisRef> analysis(
+      JsonNode b, String field, String at, FieldReader f) {
     return b.has(field)
         ? Optional.of(AnalysisRefParser.parse(b.path(field), at + "." + field, f))
         : Optional.empty();

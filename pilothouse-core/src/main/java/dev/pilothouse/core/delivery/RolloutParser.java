@@ -2,6 +2,7 @@ package dev.pilothouse.core.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilothouse.core.error.ValidationException;
+import dev.pilothouse.core.json.FieldReader;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,7 +21,7 @@ public final class RolloutParser {
    * @throws ValidationException listing every problem
    */
   public static RolloutSpec parse(JsonNode rollout) {
-    Fields f = new Fields();
+    FieldReader f = new FieldReader(false);
     JsonNode spec = rollout.path("spec");
     int replicas = f.integer(spec.path("replicas"), "spec.replicas", 0, 100_000).orElse(1);
     if (spec.path("template").isMissingNode() && spec.path("workloadRef").isMissingNode()) {
@@ -50,7 +51,7 @@ public final class RolloutParser {
     return result;
   }
 
-  private static Strategy strategy(JsonNode strategy, Fields f) {
+  private static Strategy strategy(JsonNode strategy, FieldReader f) {
     boolean canary = strategy.has("canary");
     boolean blueGreen = strategy.has("blueGreen");
     if (canary == blueGreen) {
@@ -69,7 +70,7 @@ public final class RolloutParser {
         : BlueGreenParser.parse(strategy.path("blueGreen"), f);
   }
 
-  private static Strategy.Canary canary(JsonNode c, Fields f) {
+  private static Strategy.Canary canary(JsonNode c, FieldReader f) {
     String at = "spec.strategy.canary";
     List<CanaryStep> steps = new ArrayList<>();
     JsonNode raw = c.path("steps");
@@ -101,7 +102,7 @@ public final class RolloutParser {
         c.has("trafficRouting"));
   }
 
-  static Duration delay(JsonNode node, String path, Fields f) {
+  static Duration delay(JsonNode node, String path, FieldReader f) {
     return Duration.ofSeconds(f.integer(node, path, 0, Integer.MAX_VALUE).orElse(30));
   }
 }

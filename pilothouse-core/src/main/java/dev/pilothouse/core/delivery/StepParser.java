@@ -1,13 +1,14 @@
 package dev.pilothouse.core.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.json.FieldReader;
 import java.util.Optional;
 
 /** Reads one canary step. */
 final class StepParser {
   private StepParser() {}
 
-  static CanaryStep parse(JsonNode step, String at, Fields f) {
+  static CanaryStep parse(JsonNode step, String at, FieldReader f) {
     if (step.has("setWeight")) {
       return new CanaryStep.SetWeight(
           f.integer(step.path("setWeight"), at + ".setWeight", 0, 100).orElse(0));
@@ -34,7 +35,7 @@ final class StepParser {
     return new CanaryStep.Unsupported("unknown", step);
   }
 
-  private static CanaryStep scale(JsonNode s, String at, Fields f) {
+  private static CanaryStep scale(JsonNode s, String at, FieldReader f) {
     Optional<Integer> replicas = f.integer(s.path("replicas"), at + ".replicas", 0, 100_000);
     Optional<Integer> weight = f.integer(s.path("weight"), at + ".weight", 0, 100);
     boolean match = f.bool(s.path("matchTrafficWeight"), at + ".matchTrafficWeight", false);

@@ -134,7 +134,7 @@ class RolloutCompatibilityTest {
                     .extracting(FieldError::toString)
                     .contains(
                         "spec.replicas: must be 0..100000",
-                        "spec.strategy.canary.steps[1].pause.duration: 'soon' is not a duration (e.g. 30s, 5m, 1h30m)",
+                        "spec.strategy.canary.steps[1].pause.duration: 'soon' is not a duration (e.g. 250ms, 10s, 5m, 1h30m)",
                         "spec.strategy.canary.steps[2].setWeight: must be 0..100",
                         "spec.strategy.canary.steps[3].setCanaryScale: exactly one of replicas, weight or matchTrafficWeight is required")
                     .anyMatch(s -> s.startsWith("spec.strategy.canary.steps[4]: unknown step")));
