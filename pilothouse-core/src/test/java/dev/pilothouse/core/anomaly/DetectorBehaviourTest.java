@@ -1,6 +1,7 @@
 package dev.pilothouse.core.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -47,6 +48,52 @@ class DetectorBehaviourTest {
       d.score(i, i % 2 == 0 ? 0 : 0.1); // a small steady zig-zag
     }
     assertThat(d.score(1000, 0.1 + 0.1)).isLessThan(d.score(1001, 5.0));
+  }
+
+  @Test
+  void theEwmaResidualSeesABreakInASlowDriftThatStaysInRange() {
+    EwmaResidual d = new EwmaResidual(new WindowedGaussian(500, 10), 0.5);
+    double usual = 0;
+    for (int i = 0; i < 1000; i++) {
+      usual = d.score(i, Math.sin(i / 50.0)); // smooth wave: small one-step errors
+    }
+    double jump = d.score(1000, Math.sin(1000 / 50.0) + 0.5); // still inside [-1, 1]
+    assertThat(jump).isGreaterThan(0.5).isGreaterThan(usual);
+  }
+
+  @Test
+  void theEwmaResidualRejectsAWeightOutsideTheUnitInterval() {
+    WindowedGaussian inner = new WindowedGaussian(10);
+    assertThatThrownBy(() -> new EwmaResidual(inner, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new EwmaResidual(inner, Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aWeightScalesTheInnerScoreAndMustLieInTheUnitInterval() {
+    double full = lastScoreAfterNoise(new WindowedGaussian(500, 10), 60);
+    double half = lastScoreAfterNoise(new Weighted(new WindowedGaussian(500, 10), 0.5), 60);
+    assertThat(half).isEqualTo(full * 0.5);
+    WindowedGaussian inner = new WindowedGaussian(10);
+    assertThatThrownBy(() -> new Weighted(inner, 1.5)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void theResidualOnsetDetectorAlertsOnceAtALevelShiftAndNotOnNoise() {
+    AnomalyDetector d = DetectorCatalog.create("residual-onset");
+    Random random = new Random(5);
+    double noiseMax = 0;
+    for (int i = 0; i < 3000; i++) {
+      double s = d.score(i, 10 + random.nextGaussian());
+      if (i >= 500) {
+        noiseMax = Math.max(noiseMax, s);
+      }
+    }
+    double shift = d.score(3000, 30);
+    double stillShifted = d.score(3001, 30 + random.nextGaussian());
+    assertThat(shift).isGreaterThan(noiseMax).isGreaterThan(0.5);
+    assertThat(stillShifted).isZero();
   }
 
   @Test
