@@ -87,21 +87,49 @@ public final class ControllerLoop implements AutoCloseable {
   private void watchForever(Trigger t) {
     ResourceQuery query =
         new ResourceQuery(t.kind().group(), t.kind().kind(), null, LabelSelector.ALL);
+    int failures = 0;
     while (running) {
-      ResourceList list = store.list(query);
-      list.items().forEach(r -> t.map().apply(r).forEach(queue::add));
-      try (Watch watch = store.watch(query, list.resourceVersion())) {
-        while (running) {
-          WatchEvent e = watch.next(Duration.ofMillis(500));
-          if (e != null) {
-            t.map().apply(e.object()).forEach(queue::add);
-          }
-        }
+      try {
+        listAndWatch(t, query);
+        failures = 0;
       } catch (GoneException e) {
         LOG.atInfo().addKeyValue("controller", name).log("watch expired; listing again");
       } catch (InterruptedException e) {
         return;
+      } catch (RuntimeException e) {
+        // The store may be briefly unavailable: back off and list again rather than stop watching.
+        Duration delay = backoff.delay(++failures);
+        LOG.atWarn()
+            .setCause(e)
+            .addKeyValue("controller", name)
+            .addKeyValue("retryIn", delay)
+            .log("watch failed");
+        if (!sleep(delay)) {
+          return;
+        }
       }
+    }
+  }
+
+  private void listAndWatch(Trigger t, ResourceQuery query) throws InterruptedException {
+    ResourceList list = store.list(query);
+    list.items().forEach(r -> t.map().apply(r).forEach(queue::add));
+    try (Watch watch = store.watch(query, list.resourceVersion())) {
+      while (running) {
+        WatchEvent e = watch.next(Duration.ofMillis(500));
+        if (e != null) {
+          t.map().apply(e.object()).forEach(queue::add);
+        }
+      }
+    }
+  }
+
+  private static boolean sleep(Duration delay) {
+    try {
+      Thread.sleep(delay);
+      return true;
+    } catch (InterruptedException e) {
+      return false;
     }
   }
 

@@ -100,6 +100,40 @@ class ControllerLoopTest {
   }
 
   @Test
+  void watchingSurvivesAStoreThatFailsForAWhile() throws Exception {
+    java.util.concurrent.atomic.AtomicInteger failuresLeft =
+        new java.util.concurrent.atomic.AtomicInteger(3);
+    dev.pilothouse.core.resource.ResourceStore flaky =
+        new ForwardingStore(store) {
+          @Override
+          public dev.pilothouse.core.resource.ResourceList list(
+              dev.pilothouse.core.resource.ResourceQuery q) {
+            if (failuresLeft.getAndDecrement() > 0) {
+              throw new dev.pilothouse.core.error.UnavailableException("database restarting");
+            }
+            return super.list(q);
+          }
+        };
+    create("patient");
+    List<String> seen = new CopyOnWriteArrayList<>();
+    Backoff fast = new Backoff(Duration.ofMillis(10), Duration.ofMillis(50));
+    try (ControllerLoop loop =
+        new ControllerLoop(
+                "test",
+                flaky,
+                configMaps,
+                key -> {
+                  seen.add(key.name());
+                  return ReconcileResult.done();
+                },
+                fast)
+            .start(1)) {
+      waitFor(() -> seen.contains("patient"));
+    }
+    assertThat(failuresLeft.get()).isNegative();
+  }
+
+  @Test
   void aKeyIsNeverReconciledByTwoWorkersAtOnce() throws Exception {
     WorkQueue<ResourceKey> queue = new WorkQueue<>();
     ResourceKey key = new ResourceKey("", "ConfigMap", "ns", "x");
