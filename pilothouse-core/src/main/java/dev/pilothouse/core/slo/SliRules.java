@@ -1,0 +1,63 @@
+package dev.pilothouse.core.slo;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The SLI recording rules: {@code slo:sli_error:ratio_rate<w>} per window and the period's ratio as
+ * the mean of the 5m ratios (Sloth's definition, cheap to evaluate over 30 days), plus {@code
+ * slo:sli_total:events<w>} for the long windows the low-traffic guard looks at.
+ */
+final class SliRules {
+  static final String ERROR_RATIO = "slo:sli_error:ratio_rate";
+  static final String TOTAL_EVENTS = "slo:sli_total:events";
+
+  private SliRules() {}
+
+  static RuleGroup group(Slo slo, List<Duration> guardedWindows) {
+    List<PromRule> rules = new ArrayList<>();
+    for (Duration w : Windows.SLI_WINDOWS) {
+      rules.add(recording(slo, ERROR_RATIO, w, ratio(slo.sli(), w)));
+    }
+    rules.add(recording(slo, ERROR_RATIO, slo.period(), periodRatio(slo)));
+    if (slo.sli() instanceof Sli.Events events) {
+      for (Duration w : guardedWindows) {
+        String total = Windows.substitute(events.totalQuery(), w);
+        rules.add(recording(slo, TOTAL_EVENTS, w, "(" + total + ") * " + w.toSeconds()));
+      }
+    }
+    return new RuleGroup("sloth-slo-sli-recordings-" + slo.id(), List.copyOf(rules));
+  }
+
+  private static PromRule recording(Slo slo, String metric, Duration w, String expr) {
+    String window = PromDuration.format(w);
+    return new PromRule.Recording(
+        metric + window, expr, PromQl.labels(slo, Map.of("sloth_window", window)));
+  }
+
+  private static String ratio(Sli sli, Duration w) {
+    return switch (sli) {
+      case Sli.Events e ->
+          "("
+              + Windows.substitute(e.errorQuery(), w)
+              + ") / ("
+              + Windows.substitute(e.totalQuery(), w)
+              + ")";
+      case Sli.Raw r -> Windows.substitute(r.errorRatioQuery(), w);
+    };
+  }
+
+  private static String periodRatio(Slo slo) {
+    String fiveMinutes = PromQl.series(ERROR_RATIO + "5m", slo);
+    String range = "[" + PromDuration.format(slo.period()) + "]";
+    return "sum_over_time("
+        + fiveMinutes
+        + range
+        + ") / ignoring (sloth_window) count_over_time("
+        + fiveMinutes
+        + range
+        + ")";
+  }
+}

@@ -1,0 +1,31 @@
+package dev.pilothouse.core.slo;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.error.ValidationException;
+import dev.pilothouse.core.json.Yaml;
+import java.util.List;
+
+/** Reads SLO specs in either accepted format, told apart by their version field. */
+public final class SloDocuments {
+  private SloDocuments() {}
+
+  /** Parses YAML text: one Sloth {@code prometheus/v1} document, or OpenSLO v1 documents. */
+  public static List<Slo> read(String yaml, String source) {
+    return parse(Yaml.readAll(yaml, source));
+  }
+
+  /** Parses already-read documents. */
+  public static List<Slo> parse(List<JsonNode> docs) {
+    if (docs.isEmpty()) {
+      throw ValidationException.of("version", "no SLO document found");
+    }
+    if (SlothParser.VERSION.equals(docs.get(0).path("version").asText())) {
+      return docs.stream().flatMap(d -> SlothParser.parse(d).stream()).toList();
+    }
+    if (OpenSloParser.API_VERSION.equals(docs.get(0).path("apiVersion").asText())) {
+      return OpenSloParser.parse(docs);
+    }
+    throw ValidationException.of(
+        "version", "must be prometheus/v1 (Sloth) or apiVersion openslo/v1 (OpenSLO)");
+  }
+}

@@ -1,0 +1,240 @@
+package dev.pilothouse.proxy;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicLong;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+class WeightedProxyTest {
+
+  private final HttpClient http =
+      HttpClient.newBuilder()
+          .version(HttpClient.Version.HTTP_1_1)
+          .connectTimeout(Duration.ofSeconds(2))
+          .build();
+  private final List<AutoCloseable> closeLater = new java.util.ArrayList<>();
+
+  @AfterEach
+  void closeAll() throws Exception {
+    for (AutoCloseable closeable : closeLater.reversed()) {
+      closeable.close();
+    }
+  }
+
+  @Test
+  void eightyTwentyWeightsSplitTwoThousandRequestsWithinTwoPercent() throws Exception {
+    TestBackend stable = backend(TestBackend.answering("stable"));
+    TestBackend canary = backend(TestBackend.answering("canary"));
+    WeightedProxy proxy = proxy(table(stable.backend(80), canary.backend(20)));
+
+    for (int i = 0; i < 2_000; i++) {
+      assertThat(get(proxy, "/").statusCode()).isEqualTo(200);
+    }
+
+    assertThat(canary.hits.get() / 2_000.0).isBetween(0.18, 0.22);
+    awaitRecorded(proxy, "stable", 2_000 - canary.hits.get());
+    awaitRecorded(proxy, "canary", canary.hits.get());
+    assertThat(proxy.metrics().requests("web", "canary", Duration.ofMinutes(1)))
+        .isEqualTo(canary.hits.get());
+  }
+
+  @Test
+  void pathQueryAndEndToEndHeadersArePreservedAndForwardedForIsAdded() throws Exception {
+    TestBackend stable = backend(TestBackend.answering("stable"));
+    WeightedProxy proxy = proxy(table(stable.backend(1)));
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(proxy, "/a/b?x=1&y=2")).header("X-Hop", "kept").build();
+
+    HttpResponse<String> response = http.send(request, HttpResponse.BodyHandlers.ofString());
+
+    assertThat(response.body()).isEqualTo("stable /a/b?x=1&y=2");
+    assertThat(response.headers().firstValue("X-Version")).hasValue("stable");
+    assertThat(stable.lastForwardedFor).isEqualTo("127.0.0.1");
+    assertThat(stable.lastConnectionHeader).isEqualTo("kept");
+  }
+
+  @Test
+  void weightChangesUnderLoadNeverFailARequestNorReachARemovedBackend() throws Exception {
+    TestBackend stable = backend(TestBackend.answering("stable"));
+    TestBackend canary = backend(TestBackend.answering("canary"));
+    RouteTable both = table(stable.backend(50), canary.backend(50));
+    RouteTable stableOnly = table(stable.backend(100));
+    WeightedProxy proxy = proxy(both);
+    Map<Integer, AtomicLong> statuses = new ConcurrentHashMap<>();
+    long until = System.nanoTime() + Duration.ofSeconds(2).toNanos();
+
+    try (ExecutorService load = Executors.newVirtualThreadPerTaskExecutor()) {
+      for (int worker = 0; worker < 16; worker++) {
+        load.submit(() -> hammer(proxy, until, statuses));
+      }
+      for (int swap = 0; System.nanoTime() < until; swap++) {
+        proxy.apply(swap % 2 == 0 ? stableOnly : both);
+        Thread.sleep(20);
+      }
+    }
+    proxy.apply(stableOnly);
+    long canaryHitsAfterSwap = canary.hits.get();
+    canary.close();
+    for (int i = 0; i < 200; i++) {
+      assertThat(get(proxy, "/").statusCode()).isEqualTo(200);
+    }
+
+    assertThat(statuses).containsOnlyKeys(200);
+    assertThat(statuses.get(200).get()).isGreaterThan(500);
+    assertThat(canary.hits.get()).isEqualTo(canaryHitsAfterSwap);
+  }
+
+  @Test
+  void aBackend500IsCountedAs5xxForItsVersion() throws Exception {
+    TestBackend broken = backend(new TestBackend("canary", 500, 0));
+    WeightedProxy proxy = proxy(table(broken.backend(1)));
+
+    for (int i = 0; i < 10; i++) {
+      assertThat(get(proxy, "/").statusCode()).isEqualTo(500);
+    }
+    awaitRecorded(proxy, "canary", 10);
+
+    assertThat(proxy.metrics().successRate("web", "canary", Duration.ofMinutes(1))).hasValue(0.0);
+    StringBuilder text = new StringBuilder();
+    proxy.metrics().writeTo(text);
+    assertThat(text.toString())
+        .contains(
+            "pilothouse_proxy_requests_total{service=\"web\",version=\"canary\",code_class=\"5xx\"} 10");
+  }
+
+  @Test
+  void latencyQueriesReportWhatTheSlowVersionShowed() throws Exception {
+    TestBackend slow = backend(new TestBackend("canary", 200, 60));
+    TestBackend fast = backend(TestBackend.answering("stable"));
+    WeightedProxy proxy = proxy(table(slow.backend(1), fast.backend(1)));
+
+    for (int i = 0; i < 20; i++) {
+      get(proxy, "/");
+    }
+    awaitRecorded(proxy, "canary", 10);
+    awaitRecorded(proxy, "stable", 10);
+
+    ProxyMetrics metrics = proxy.metrics();
+    assertThat(metrics.latencyQuantile("web", "canary", 0.99, Duration.ofMinutes(1)).orElseThrow())
+        .isBetween(0.05, 0.1);
+    assertThat(metrics.latencyQuantile("web", "stable", 0.99, Duration.ofMinutes(1)).orElseThrow())
+        .isLessThan(0.05);
+    assertThat(metrics.successRate("web", "stable", Duration.ofMinutes(1))).hasValue(1.0);
+  }
+
+  @Test
+  void aDownBackendGets502WithAShortTextBody() throws Exception {
+    int closedPort;
+    try (ServerSocket socket = new ServerSocket(0)) {
+      closedPort = socket.getLocalPort();
+    }
+    WeightedProxy proxy = proxy(table(new Backend("127.0.0.1", closedPort, "canary", 1)));
+
+    HttpResponse<String> response = get(proxy, "/");
+
+    assertThat(response.statusCode()).isEqualTo(502);
+    assertThat(response.body()).isEqualTo("bad gateway\n");
+    assertThat(proxy.metrics().successRate("web", "canary", Duration.ofMinutes(1))).hasValue(0.0);
+  }
+
+  @Test
+  void aFiveMegabyteBodyStreamsThroughBothWays() throws Exception {
+    TestBackend echo = backend(TestBackend.answering("stable"));
+    WeightedProxy proxy = proxy(table(echo.backend(1)));
+    byte[] body = new byte[5 * 1024 * 1024];
+    new Random(7).nextBytes(body);
+    HttpRequest request =
+        HttpRequest.newBuilder(uri(proxy, "/echo"))
+            .POST(HttpRequest.BodyPublishers.ofByteArray(body))
+            .build();
+
+    HttpResponse<byte[]> response = http.send(request, HttpResponse.BodyHandlers.ofByteArray());
+
+    assertThat(response.statusCode()).isEqualTo(200);
+    assertThat(response.body()).isEqualTo(body);
+  }
+
+  @Test
+  void listenersComeAndGoWithTheTable() throws Exception {
+    TestBackend stable = backend(TestBackend.answering("stable"));
+    WeightedProxy proxy = proxy(table(stable.backend(1)));
+    RouteTable withApi =
+        RouteTable.builder()
+            .listener(new Listener("web", 0), List.of(stable.backend(1)))
+            .listener(new Listener("api", 0), List.of(stable.backend(1)))
+            .build();
+
+    proxy.apply(withApi);
+    assertThat(proxy.port("api")).isPresent();
+    proxy.apply(
+        RouteTable.builder().listener(new Listener("api", 0), List.of(stable.backend(1))).build());
+
+    assertThat(proxy.port("web")).isEmpty();
+    assertThat(proxy.port("api")).isPresent();
+  }
+
+  private void hammer(WeightedProxy proxy, long until, Map<Integer, AtomicLong> statuses) {
+    while (System.nanoTime() < until) {
+      int status;
+      try {
+        status = get(proxy, "/").statusCode();
+      } catch (IOException | InterruptedException e) {
+        status = -1;
+      }
+      statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+    }
+  }
+
+  private HttpResponse<String> get(WeightedProxy proxy, String path)
+      throws IOException, InterruptedException {
+    return http.send(
+        HttpRequest.newBuilder(uri(proxy, path)).timeout(Duration.ofSeconds(5)).build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+
+  private static URI uri(WeightedProxy proxy, String path) {
+    return URI.create("http://127.0.0.1:" + proxy.port("web").orElseThrow() + path);
+  }
+
+  private static RouteTable table(Backend... backends) {
+    return RouteTable.builder().listener(new Listener("web", 0), List.of(backends)).build();
+  }
+
+  private WeightedProxy proxy(RouteTable table) {
+    WeightedProxy proxy = WeightedProxy.start(table, ProxyOptions.defaults(), new ProxyMetrics());
+    closeLater.add(proxy);
+    return proxy;
+  }
+
+  private TestBackend backend(TestBackend backend) {
+    closeLater.add(backend);
+    return backend;
+  }
+
+  /**
+   * Metrics are recorded when the proxy has finished relaying, which can be just after the client
+   * has read the response: wait (bounded) for the expected count before asserting on them.
+   */
+  private static void awaitRecorded(WeightedProxy proxy, String version, long count)
+      throws InterruptedException {
+    long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+    while (proxy.metrics().requests("web", version, Duration.ofMinutes(1)) < count
+        && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+  }
+}
