@@ -88,6 +88,10 @@ public final class PilothouseServer implements AutoCloseable {
     routing.register(
         "/api/v1",
         new dev.pilothouse.server.api.EventsApi(c.backend().events(), c.auth(), c.authorizer()));
+    routing.register(
+        "/ofrep/v1",
+        new dev.pilothouse.server.flags.OfrepApi(
+            c.resources(), c.auth(), c.authorizer(), c.bodies(), c.clock()));
     PortalRoutes.register(routing, c);
     routing
         .error(PilothouseException.class, (req, res, e) -> Responses.problem(res, Problems.of(e)))

@@ -30,7 +30,8 @@ public final class KindRegistry {
           "rollout",
           "analysistemplate",
           "clusteranalysistemplate",
-          "analysisrun");
+          "analysisrun",
+          "featureflagset");
 
   private final Map<String, Registered> byPath = new ConcurrentHashMap<>();
   private final Map<String, java.util.function.Consumer<JsonNode>> rules =
@@ -46,6 +47,9 @@ public final class KindRegistry {
       registry.register(load("kinds/" + name + ".json"));
     }
     registry.addRule("Rollout.argoproj.io", dev.pilothouse.core.delivery.RolloutParser::parse);
+    registry.addRule(
+        dev.pilothouse.core.flags.FeatureFlagSets.QUALIFIED_KIND,
+        dev.pilothouse.core.flags.FeatureFlagSets::validate);
     return registry;
   }
 

@@ -1,0 +1,39 @@
+package dev.pilothouse.core.flags;
+
+import io.github.jamsesso.jsonlogic.ast.JsonLogicNode;
+import io.github.jamsesso.jsonlogic.evaluator.JsonLogicEvaluationException;
+import java.time.Instant;
+import java.util.HashMap;
+import java.util.Map;
+
+/** A flag's parsed targeting rule, evaluated with flagd's context enrichment. */
+record Targeting(JsonLogicNode rule) {
+
+  /**
+   * Runs the rule. The context gains {@code $flagd.flagKey} and {@code $flagd.timestamp} (Unix
+   * seconds), which flagd adds so rules can bucket by flag or schedule by time.
+   *
+   * @throws JsonLogicEvaluationException when the rule fails at run time
+   */
+  Object evaluate(String flagKey, Map<String, Object> context, Instant now)
+      throws JsonLogicEvaluationException {
+    Map<String, Object> data = new HashMap<>(context);
+    data.put("$flagd", Map.of("flagKey", flagKey, "timestamp", now.getEpochSecond()));
+    return Operators.EVALUATOR.evaluate(rule, data, "$");
+  }
+
+  /**
+   * The variant name a rule result denotes: flagd accepts booleans and numbers by their JSON text
+   * (so {@code sem_ver} can pick variants named "true" and "false"); null means "no match".
+   */
+  static String variantName(Object result) {
+    return switch (result) {
+      case null -> null;
+      case String s -> s;
+      case Boolean b -> b.toString();
+      case Double d when d == Math.rint(d) && !d.isInfinite() -> Long.toString(d.longValue());
+      case Number n -> n.toString();
+      default -> "";
+    };
+  }
+}
