@@ -6,7 +6,6 @@ import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.resource.Actor;
 import dev.pilothouse.core.resource.KindInfo;
-import dev.pilothouse.core.resource.LabelSelector;
 import dev.pilothouse.core.resource.Resource;
 import dev.pilothouse.core.resource.ResourceService;
 import dev.pilothouse.core.tenancy.Access;
@@ -19,7 +18,6 @@ import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.time.Clock;
-import java.util.Comparator;
 
 /**
  * Rollout actions under {@code /api/v1/namespaces/{ns}/rollouts/{name}:ACTION} (promote
@@ -32,7 +30,6 @@ public final class RolloutApi implements HttpService {
   private final Authorizer authorizer;
   private final RolloutOperations operations;
   private final KindInfo rollouts;
-  private final KindInfo replicaSets;
 
   /** Creates the API. */
   public RolloutApi(
@@ -42,7 +39,6 @@ public final class RolloutApi implements HttpService {
     this.authorizer = authorizer;
     this.operations = new RolloutOperations(resources, clock);
     this.rollouts = resources.kinds().byPath("argoproj.io", "v1alpha1", "rollouts");
-    this.replicaSets = resources.kinds().byPath("apps", "v1", "replicasets");
   }
 
   @Override
@@ -86,11 +82,7 @@ public final class RolloutApi implements HttpService {
     resources.get(rollouts, namespace, name);
     ObjectNode body = Json.object();
     ArrayNode items = body.putArray("items");
-    resources
-        .list(replicaSets, namespace, LabelSelector.parse(ReplicaSets.OWNER_LABEL + "=" + name))
-        .items()
-        .stream()
-        .sorted(Comparator.comparingInt(ReplicaSets::revision))
+    operations.revisions(namespace, name).stream()
         .forEach(rs ->
             items
                 .addObject()

@@ -1,6 +1,7 @@
 package dev.pilothouse.server.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.delivery.RolloutActions;
 import dev.pilothouse.core.delivery.RolloutStatus;
 import dev.pilothouse.core.delivery.StatusJson;
@@ -14,6 +15,7 @@ import dev.pilothouse.core.resource.ResourceService;
 import dev.pilothouse.core.resource.RetryPolicy;
 import java.time.Clock;
 import java.util.Comparator;
+import java.util.List;
 import java.util.function.UnaryOperator;
 
 /**
@@ -58,16 +60,18 @@ public final class RolloutOperations {
     return resources.patch(rollouts, namespace, name, patch, false, actor);
   }
 
+  /** The ReplicaSets a rollout owns, oldest revision first. */
+  public List<Resource> revisions(String namespace, String name) {
+    LabelSelector owner = LabelSelector.parse(Revisions.OWNER_LABEL + "=" + name);
+    return resources.list(replicaSets, namespace, owner).items().stream()
+        .sorted(Comparator.comparingInt(ReplicaSets::revision))
+        .toList();
+  }
+
   /** Rolls the template back to an earlier revision's (the previous one, or {@code toRevision}). */
   public Resource undo(String namespace, String name, String toRevision, Actor actor) {
     Resource rollout = resources.get(rollouts, namespace, name);
-    var history =
-        resources
-            .list(replicaSets, namespace, LabelSelector.parse(ReplicaSets.OWNER_LABEL + "=" + name))
-            .items()
-            .stream()
-            .sorted(Comparator.comparingInt(ReplicaSets::revision).reversed())
-            .toList();
+    List<Resource> history = revisions(namespace, name).reversed();
     String current = rollout.status().path("currentPodHash").asText("");
     Resource target =
         history.stream()
@@ -83,10 +87,7 @@ public final class RolloutOperations {
                         ? "there is no earlier revision"
                         : "revision " + toRevision + " does not exist"));
     ObjectNode template = target.json().path("spec").path("template").deepCopy();
-    template
-        .with("metadata")
-        .with("labels")
-        .remove(dev.pilothouse.core.delivery.Revisions.HASH_LABEL);
+    template.with("metadata").with("labels").remove(Revisions.HASH_LABEL);
     ObjectNode body = rollout.toJson();
     body.with("spec").set("template", template);
     return resources.replace(rollouts, namespace, name, body, actor);

@@ -34,10 +34,11 @@ public final class Portal implements HttpService {
     this.overview = new OverviewPage(c.resources(), c.authorizer(), views);
     this.resourcePages = new ResourcePages(c.resources(), c.authorizer(), c.clock(), views);
     this.teams = new TeamsPage(c.backend().tenancy(), views);
-    RolloutViews rolloutViews = new RolloutViews(c.resources(), c.authorizer(), c.clock());
+    RolloutOperations operations = new RolloutOperations(c.resources(), c.clock());
+    RolloutViews rolloutViews =
+        new RolloutViews(c.resources(), operations, c.authorizer(), c.clock());
     this.delivery = new DeliveryPages(c.resources(), c.authorizer(), rolloutViews, views);
-    this.deliveryActions =
-        new DeliveryActions(new RolloutOperations(c.resources(), c.clock()), c.authorizer());
+    this.deliveryActions = new DeliveryActions(operations, c.authorizer());
     DeliveryFragments deliveryFragments = new DeliveryFragments(views, c.resources(), rolloutViews);
     this.events =
         new LiveEvents(

@@ -1,6 +1,7 @@
 package dev.pilothouse.server.portal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.resource.KindInfo;
 import dev.pilothouse.core.resource.LabelSelector;
 import dev.pilothouse.core.resource.Resource;
@@ -8,10 +9,10 @@ import dev.pilothouse.core.resource.ResourceService;
 import dev.pilothouse.core.tenancy.Access;
 import dev.pilothouse.core.tenancy.Authorizer;
 import dev.pilothouse.core.tenancy.Principal;
+import dev.pilothouse.server.delivery.RolloutOperations;
 import java.time.Clock;
 import java.time.Instant;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -25,19 +26,20 @@ import java.util.stream.Collectors;
  */
 final class RolloutViews {
   /** Label naming the owning rollout on its ReplicaSets and AnalysisRuns. */
-  static final String OWNER_LABEL = dev.pilothouse.core.delivery.Revisions.OWNER_LABEL;
+  static final String OWNER_LABEL = Revisions.OWNER_LABEL;
 
   private final ResourceService resources;
   private final Authorizer authorizer;
   private final Clock clock;
-  private final KindInfo replicaSets;
+  private final RolloutOperations operations;
   private final KindInfo analysisRuns;
 
-  RolloutViews(ResourceService resources, Authorizer authorizer, Clock clock) {
+  RolloutViews(
+      ResourceService resources, RolloutOperations operations, Authorizer authorizer, Clock clock) {
     this.resources = resources;
+    this.operations = operations;
     this.authorizer = authorizer;
     this.clock = clock;
-    this.replicaSets = resources.kinds().byPath("apps", "v1", "replicasets");
     this.analysisRuns = resources.kinds().byPath("argoproj.io", "v1alpha1", "analysisruns");
   }
 
@@ -76,9 +78,8 @@ final class RolloutViews {
 
   private List<RevisionView> revisions(RolloutDoc r) {
     Instant now = clock.instant();
-    return owned(replicaSets, r).stream()
+    return operations.revisions(r.namespace(), r.name()).reversed().stream()
         .map(rs -> RevisionView.of(rs, r, now))
-        .sorted(Comparator.comparingInt(RevisionView::revision).reversed())
         .toList();
   }
 
