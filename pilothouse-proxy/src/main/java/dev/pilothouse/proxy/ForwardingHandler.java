@@ -20,6 +20,9 @@ import io.vertx.core.net.SocketAddress;
  */
 final class ForwardingHandler implements Handler<HttpServerRequest> {
 
+  /** Recorded when the client closed its connection before the answer (nginx's 499). */
+  private static final int CLIENT_CLOSED = 499;
+
   private final String service;
   private final RouteTables tables;
   private final HttpClient client;
@@ -94,6 +97,12 @@ final class ForwardingHandler implements Handler<HttpServerRequest> {
 
   private void relay(Exchange exchange, HttpClientResponse upstream) {
     HttpServerResponse response = exchange.request().response();
+    if (response.closed()) {
+      // The client went away while the backend was answering: nothing left to relay to.
+      record(exchange, CLIENT_CLOSED);
+      upstream.request().reset();
+      return;
+    }
     response.setStatusCode(upstream.statusCode()).setStatusMessage(upstream.statusMessage());
     Headers.copyEndToEnd(upstream.headers(), response.headers());
     if (!upstream.headers().contains(HttpHeaders.CONTENT_LENGTH)
@@ -106,6 +115,9 @@ final class ForwardingHandler implements Handler<HttpServerRequest> {
   private void badGateway(Exchange exchange) {
     record(exchange, 502); // before the answer leaves, so a client reading metrics next sees it
     HttpServerResponse response = exchange.request().response();
+    if (response.closed() || response.ended()) {
+      return;
+    }
     if (response.headWritten()) {
       // The status is already on the wire: the only honest signal left is a reset.
       response.reset();

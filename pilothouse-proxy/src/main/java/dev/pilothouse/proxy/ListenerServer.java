@@ -5,16 +5,23 @@ import io.vertx.core.Future;
 import io.vertx.core.Handler;
 import io.vertx.core.VerticleBase;
 import io.vertx.core.Vertx;
+import io.vertx.core.http.HttpClient;
+import io.vertx.core.http.HttpClientAgent;
+import io.vertx.core.http.HttpClientOptions;
 import io.vertx.core.http.HttpServer;
 import io.vertx.core.http.HttpServerOptions;
 import io.vertx.core.http.HttpServerRequest;
+import io.vertx.core.http.PoolOptions;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Function;
 
 /**
  * The HTTP servers of one listener, deployed as one verticle instance per event loop: Vert.x shares
  * a port (even an ephemeral one) only among instances of one deployment, and serves each instance's
- * connections on its own event loop, so this is what spreads the load over the cores.
+ * connections on its own event loop, so this is what spreads the load over the cores. Each instance
+ * has its own backend client, created on its event loop, so a request and its upstream exchange run
+ * on one thread with no hand-off between loops.
  */
 final class ListenerServer {
 
@@ -32,7 +39,10 @@ final class ListenerServer {
 
   /** Binds the listener on {@code options.eventLoops()} event loops. */
   static Future<ListenerServer> start(
-      Vertx vertx, Listener listener, ProxyOptions options, Handler<HttpServerRequest> handler) {
+      Vertx vertx,
+      Listener listener,
+      ProxyOptions options,
+      Function<HttpClient, Handler<HttpServerRequest>> handlers) {
     HttpServerOptions serverOptions =
         new HttpServerOptions()
             .setHost(options.bindHost())
@@ -42,7 +52,7 @@ final class ListenerServer {
     AtomicInteger bound = new AtomicInteger();
     return vertx
         .deployVerticle(
-            () -> new ServerVerticle(serverOptions, handler, bound),
+            () -> new ServerVerticle(serverOptions, options, handlers, bound),
             // Port 0 would give every instance its own ephemeral port: use one instance then.
             new DeploymentOptions().setInstances(listener.port() == 0 ? 1 : options.eventLoops()))
         .map(id -> new ListenerServer(vertx, id, new Listener(listener.service(), bound.get())));
@@ -60,27 +70,47 @@ final class ListenerServer {
 
   /** One server instance on one event loop. */
   private static final class ServerVerticle extends VerticleBase {
-    private final HttpServerOptions options;
-    private final Handler<HttpServerRequest> handler;
+    private final HttpServerOptions serverOptions;
+    private final ProxyOptions proxyOptions;
+    private final Function<HttpClient, Handler<HttpServerRequest>> handlers;
     private final AtomicInteger bound;
     private HttpServer server;
+    private HttpClientAgent client;
 
     ServerVerticle(
-        HttpServerOptions options, Handler<HttpServerRequest> handler, AtomicInteger bound) {
-      this.options = options;
-      this.handler = handler;
+        HttpServerOptions serverOptions,
+        ProxyOptions proxyOptions,
+        Function<HttpClient, Handler<HttpServerRequest>> handlers,
+        AtomicInteger bound) {
+      this.serverOptions = serverOptions;
+      this.proxyOptions = proxyOptions;
+      this.handlers = handlers;
       this.bound = bound;
     }
 
     @Override
     public Future<?> start() {
-      server = vertx.createHttpServer(options).requestHandler(handler);
+      client = vertx.createHttpClient(clientOptions(proxyOptions), poolOptions(proxyOptions));
+      server = vertx.createHttpServer(serverOptions).requestHandler(handlers.apply(client));
       return server.listen().onSuccess(s -> bound.set(s.actualPort()));
     }
 
     @Override
     public Future<?> stop() {
-      return server.shutdown(GRACE_SECONDS, TimeUnit.SECONDS);
+      return server.shutdown(GRACE_SECONDS, TimeUnit.SECONDS).eventually(() -> client.close());
+    }
+
+    private static HttpClientOptions clientOptions(ProxyOptions options) {
+      return new HttpClientOptions()
+          .setKeepAlive(true)
+          .setTcpNoDelay(true)
+          .setIdleTimeout((int) options.idleTimeout().toSeconds());
+    }
+
+    /** The per-backend pool size is shared out among the event loops. */
+    private static PoolOptions poolOptions(ProxyOptions options) {
+      int perLoop = Math.max(1, options.maxConnectionsPerBackend() / options.eventLoops());
+      return new PoolOptions().setHttp1MaxSize(perLoop);
     }
   }
 }

@@ -2,9 +2,7 @@ package dev.pilothouse.proxy;
 
 import io.vertx.core.Future;
 import io.vertx.core.Vertx;
-import io.vertx.core.http.HttpClientAgent;
-import io.vertx.core.http.HttpClientOptions;
-import io.vertx.core.http.PoolOptions;
+import io.vertx.core.VertxOptions;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.OptionalInt;
@@ -14,7 +12,7 @@ import java.util.concurrent.TimeoutException;
 
 /**
  * Pilothouse's weighted reverse proxy: one Vert.x HTTP listener per Service, forwarding to the
- * backends of the current {@link RouteTable} through a pooled keep-alive HTTP client, and recording
+ * backends of the current {@link RouteTable} through pooled keep-alive HTTP clients, and recording
  * per-version {@link ProxyMetrics}.
  *
  * <p>{@link #apply} and {@link #close} block the caller until listeners are bound or stopped, so
@@ -25,7 +23,6 @@ public final class WeightedProxy implements AutoCloseable {
   private static final long WAIT_SECONDS = 30;
 
   private final Vertx vertx;
-  private final HttpClientAgent client;
   private final RouteTables tables = new RouteTables(RouteTable.empty());
   private final ProxyMetrics metrics;
   private final ProxyOptions options;
@@ -34,15 +31,8 @@ public final class WeightedProxy implements AutoCloseable {
   private WeightedProxy(ProxyOptions options, ProxyMetrics metrics) {
     this.options = options;
     this.metrics = metrics;
-    this.vertx = Vertx.vertx();
-    HttpClientOptions clientOptions =
-        new HttpClientOptions()
-            .setKeepAlive(true)
-            .setTcpNoDelay(true)
-            .setIdleTimeout((int) options.idleTimeout().toSeconds());
-    this.client =
-        vertx.createHttpClient(
-            clientOptions, new PoolOptions().setHttp1MaxSize(options.maxConnectionsPerBackend()));
+    // Netty's native epoll transport when it loads (Linux); Vert.x falls back to NIO elsewhere.
+    this.vertx = Vertx.vertx(new VertxOptions().setPreferNativeTransport(true));
   }
 
   /** Starts a proxy serving {@code table}. */
@@ -92,6 +82,11 @@ public final class WeightedProxy implements AutoCloseable {
     return tables.current();
   }
 
+  /** Returns whether Netty's native (epoll) transport is in use rather than Java NIO. */
+  public boolean nativeTransport() {
+    return vertx.isNativeTransportEnabled();
+  }
+
   /** Returns the metrics this proxy records into. */
   public ProxyMetrics metrics() {
     return metrics;
@@ -105,16 +100,17 @@ public final class WeightedProxy implements AutoCloseable {
         await(server.close());
       }
       listeners.clear();
-      await(client.close());
     } finally {
       await(vertx.close());
     }
   }
 
   private Future<ListenerServer> bind(Listener listener) {
-    ForwardingHandler handler =
-        new ForwardingHandler(listener.service(), tables, client, metrics, options);
-    return ListenerServer.start(vertx, listener, options, handler);
+    return ListenerServer.start(
+        vertx,
+        listener,
+        options,
+        client -> new ForwardingHandler(listener.service(), tables, client, metrics, options));
   }
 
   private static <T> T await(Future<T> future) {

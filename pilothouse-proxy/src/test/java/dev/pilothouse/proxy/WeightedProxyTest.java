@@ -8,6 +8,7 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
@@ -134,6 +135,31 @@ class WeightedProxyTest {
     assertThat(metrics.latencyQuantile("web", "stable", 0.99, Duration.ofMinutes(1)).orElseThrow())
         .isLessThan(0.05);
     assertThat(metrics.successRate("web", "stable", Duration.ofMinutes(1))).hasValue(1.0);
+  }
+
+  @Test
+  void aClientThatHangsUpBeforeTheAnswerIsCountedAsClientClosedNotAsA5xx() throws Exception {
+    TestBackend slow = backend(new TestBackend("canary", 200, 300));
+    WeightedProxy proxy = proxy(table(slow.backend(1)));
+
+    try (java.net.Socket socket =
+        new java.net.Socket("127.0.0.1", proxy.port("web").orElseThrow())) {
+      socket
+          .getOutputStream()
+          .write("GET / HTTP/1.1\r\nHost: web\r\n\r\n".getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      Thread.sleep(50);
+    }
+    awaitRecorded(proxy, "canary", 1);
+
+    ProxyMetrics metrics = proxy.metrics();
+    assertThat(metrics.requests("web", "canary", Duration.ofMinutes(1))).isEqualTo(1);
+    assertThat(metrics.successRate("web", "canary", Duration.ofMinutes(1))).hasValue(1.0);
+    StringBuilder text = new StringBuilder();
+    metrics.writeTo(text);
+    assertThat(text.toString())
+        .contains(
+            "pilothouse_proxy_requests_total{service=\"web\",version=\"canary\",code_class=\"4xx\"} 1");
   }
 
   @Test
