@@ -30,7 +30,8 @@ import picocli.CommandLine.Spec;
       AuditCommand.class,
       WhoamiCommand.class,
       RolloutsCommand.class,
-      EventsCommand.class
+      EventsCommand.class,
+      SloCommand.class
     })
 final class RootCommand implements Runnable {
   @Mixin private GlobalOptions options = new GlobalOptions();

@@ -65,7 +65,8 @@ public final class PilothouseServer implements AutoCloseable {
         dev.pilothouse.server.analysis.AnalysisController.start(
             context.resources(),
             backend.resources(),
-            dev.pilothouse.server.metrics.MetricProviders.standard(),
+            dev.pilothouse.server.metrics.MetricProviders.standard()
+                .with("slo", new dev.pilothouse.server.slo.SloMetricSource(context.slo())),
             clock);
     return new PilothouseServer(backend, server, context, List.of(rollouts, analysis));
   }
@@ -92,6 +93,8 @@ public final class PilothouseServer implements AutoCloseable {
         "/ofrep/v1",
         new dev.pilothouse.server.flags.OfrepApi(
             c.resources(), c.auth(), c.authorizer(), c.bodies(), c.clock()));
+    routing.register(
+        "/api/v1", new dev.pilothouse.server.slo.SloApi(c.slo(), c.auth(), c.authorizer()));
     PortalRoutes.register(routing, c);
     routing
         .error(PilothouseException.class, (req, res, e) -> Responses.problem(res, Problems.of(e)))
@@ -145,6 +148,7 @@ public final class PilothouseServer implements AutoCloseable {
    * The shared components of one server.
    *
    * @param watches streams resource watches
+   * @param slo live SLO budgets
    */
   public record ServerContext(
       ServerOptions options,
@@ -155,7 +159,8 @@ public final class PilothouseServer implements AutoCloseable {
       Authorizer authorizer,
       Bodies bodies,
       ServerMetrics metrics,
-      WatchStreamer watches) {
+      WatchStreamer watches,
+      dev.pilothouse.server.slo.SloBudgetService slo) {
 
     static ServerContext create(ServerOptions options, Backend backend, Clock clock) {
       ResourceService resources =
@@ -180,7 +185,14 @@ public final class PilothouseServer implements AutoCloseable {
           authorizer,
           new Bodies(options.maxBodyBytes()),
           metrics,
-          watches);
+          watches,
+          new dev.pilothouse.server.slo.SloBudgetService(
+              resources,
+              new dev.pilothouse.server.slo.PrometheusQueries(
+                  java.net.http.HttpClient.newBuilder()
+                      .connectTimeout(Duration.ofSeconds(5))
+                      .build()),
+              options.prometheusUrl()));
     }
   }
 }

@@ -45,6 +45,13 @@ public final class ServeCommand implements Callable<Integer> {
           "JDBC URL of an external PostgreSQL, e.g. jdbc:postgresql://db:5432/pilothouse?user=ph&password=... (env PILOTHOUSE_DB_URL); embedded PostgreSQL when absent.")
   String dbUrl;
 
+  @Option(
+      names = "--prometheus-url",
+      defaultValue = "${env:PILOTHOUSE_PROMETHEUS_URL}",
+      description =
+          "Prometheus that live SLO budgets are read from, e.g. http://prometheus:9090 (env PILOTHOUSE_PROMETHEUS_URL).")
+  String prometheusUrl;
+
   private final PrintStream out;
   private final Map<String, String> env;
 
@@ -70,7 +77,9 @@ public final class ServeCommand implements Callable<Integer> {
     Optional<String> adminToken = Bootstrap.ensureAdmin(backend.tenancy());
     PilothouseServer server =
         PilothouseServer.start(
-            ServerOptions.defaults().withHost(host).withPort(port), backend, Clock.systemUTC());
+            ServerOptions.defaults().withHost(host).withPort(port).withPrometheusUrl(prometheusUrl),
+            backend,
+            Clock.systemUTC());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> stop(server, stopped), "pilothouse-shutdown"));

@@ -10,9 +10,21 @@ import java.time.Duration;
  * @param maxBodyBytes largest request body accepted
  * @param watchKeepAlive interval of keep-alive lines on idle watches
  * @param tokenCacheTtl how long a token lookup is reused
+ * @param prometheusUrl the Prometheus that live SLO budgets are read from; empty for none
  */
 public record ServerOptions(
-    String host, int port, long maxBodyBytes, Duration watchKeepAlive, Duration tokenCacheTtl) {
+    String host,
+    int port,
+    long maxBodyBytes,
+    Duration watchKeepAlive,
+    Duration tokenCacheTtl,
+    String prometheusUrl) {
+
+  /** Options without a Prometheus. */
+  public ServerOptions(
+      String host, int port, long maxBodyBytes, Duration watchKeepAlive, Duration tokenCacheTtl) {
+    this(host, port, maxBodyBytes, watchKeepAlive, tokenCacheTtl, "");
+  }
 
   /** Defaults: 127.0.0.1:8080, 3 MiB bodies (as the Kubernetes API), 15 s keep-alives. */
   public static ServerOptions defaults() {
@@ -22,11 +34,19 @@ public record ServerOptions(
 
   /** The same options on another port. */
   public ServerOptions withPort(int newPort) {
-    return new ServerOptions(host, newPort, maxBodyBytes, watchKeepAlive, tokenCacheTtl);
+    return new ServerOptions(
+        host, newPort, maxBodyBytes, watchKeepAlive, tokenCacheTtl, prometheusUrl);
   }
 
   /** The same options on another host. */
   public ServerOptions withHost(String newHost) {
-    return new ServerOptions(newHost, port, maxBodyBytes, watchKeepAlive, tokenCacheTtl);
+    return new ServerOptions(
+        newHost, port, maxBodyBytes, watchKeepAlive, tokenCacheTtl, prometheusUrl);
+  }
+
+  /** The same options reading SLO budgets from another Prometheus (null or blank: none). */
+  public ServerOptions withPrometheusUrl(String url) {
+    return new ServerOptions(
+        host, port, maxBodyBytes, watchKeepAlive, tokenCacheTtl, url == null ? "" : url.strip());
   }
 }

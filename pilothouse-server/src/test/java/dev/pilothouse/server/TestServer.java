@@ -38,10 +38,20 @@ final class TestServer implements AutoCloseable {
 
   /** Starts on the given data folder (restarts keep its data). */
   static TestServer start(Path dataDir) {
+    return start(dataDir, ServerOptions.defaults().withPort(0));
+  }
+
+  /** Starts on a new data folder with the given options. */
+  static TestServer start(ServerOptions options) throws Exception {
+    Path base = Path.of(System.getProperty("pilothouse.test.tmp", "target/test-tmp"));
+    Files.createDirectories(base);
+    return start(Files.createTempDirectory(base.toAbsolutePath(), "server-"), options);
+  }
+
+  private static TestServer start(Path dataDir, ServerOptions options) {
     Backend backend = PostgresBackend.open(Optional.empty(), dataDir);
     String token = Bootstrap.ensureAdmin(backend.tenancy()).orElse(null);
-    PilothouseServer server =
-        PilothouseServer.start(ServerOptions.defaults().withPort(0), backend, Clock.systemUTC());
+    PilothouseServer server = PilothouseServer.start(options, backend, Clock.systemUTC());
     return new TestServer(server, token, dataDir);
   }
 

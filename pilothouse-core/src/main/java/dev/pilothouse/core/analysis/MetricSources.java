@@ -15,6 +15,13 @@ public final class MetricSources implements MetricSource {
     this.byType = Map.copyOf(byType);
   }
 
+  /** These sources plus (or replacing) the one under {@code type}. */
+  public MetricSources with(String type, MetricSource source) {
+    Map<String, MetricSource> all = new java.util.HashMap<>(byType);
+    all.put(type, source);
+    return new MetricSources(all);
+  }
+
   @Override
   public Measurement measure(MetricProvider provider, Map<String, String> context) {
     MetricSource source = byType.get(provider.type());

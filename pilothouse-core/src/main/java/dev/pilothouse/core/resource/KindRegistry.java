@@ -31,7 +31,10 @@ public final class KindRegistry {
           "analysistemplate",
           "clusteranalysistemplate",
           "analysisrun",
-          "featureflagset");
+          "featureflagset",
+          "prometheusservicelevel",
+          "openslo-slo",
+          "openslo-sli");
 
   private final Map<String, Registered> byPath = new ConcurrentHashMap<>();
   private final Map<String, java.util.function.Consumer<JsonNode>> rules =
@@ -50,6 +53,15 @@ public final class KindRegistry {
     registry.addRule(
         dev.pilothouse.core.flags.FeatureFlagSets.QUALIFIED_KIND,
         dev.pilothouse.core.flags.FeatureFlagSets::validate);
+    registry.addRule(
+        dev.pilothouse.core.slo.SloResources.SLOTH_QUALIFIED,
+        dev.pilothouse.core.slo.SloResources::validateSloth);
+    registry.addRule(
+        dev.pilothouse.core.slo.SloResources.OPENSLO_SLO_QUALIFIED,
+        dev.pilothouse.core.slo.SloResources::validateOpenSloSlo);
+    registry.addRule(
+        dev.pilothouse.core.slo.SloResources.OPENSLO_SLI_QUALIFIED,
+        dev.pilothouse.core.slo.SloResources::validateOpenSloSli);
     return registry;
   }
 

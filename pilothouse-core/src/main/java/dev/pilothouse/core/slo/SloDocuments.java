@@ -9,7 +9,10 @@ import java.util.List;
 public final class SloDocuments {
   private SloDocuments() {}
 
-  /** Parses YAML text: one Sloth {@code prometheus/v1} document, or OpenSLO v1 documents. */
+  /**
+   * Parses YAML text: Sloth {@code prometheus/v1} documents, Sloth's {@code PrometheusServiceLevel}
+   * CRD ({@code sloth.slok.dev/v1}) or OpenSLO v1 documents.
+   */
   public static List<Slo> read(String yaml, String source) {
     return parse(Yaml.readAll(yaml, source));
   }
@@ -19,6 +22,9 @@ public final class SloDocuments {
     if (docs.isEmpty()) {
       throw ValidationException.of("version", "no SLO document found");
     }
+    if (SloResources.SLOTH_KIND.equals(docs.get(0).path("kind").asText())) {
+      return docs.stream().flatMap(d -> SloResources.slothSlos(d).stream()).toList();
+    }
     if (SlothParser.VERSION.equals(docs.get(0).path("version").asText())) {
       return docs.stream().flatMap(d -> SlothParser.parse(d).stream()).toList();
     }
@@ -26,6 +32,6 @@ public final class SloDocuments {
       return OpenSloParser.parse(docs);
     }
     throw ValidationException.of(
-        "version", "must be prometheus/v1 (Sloth) or apiVersion openslo/v1 (OpenSLO)");
+        "version", "must be prometheus/v1 (Sloth), or apiVersion sloth.slok.dev/v1 or openslo/v1");
   }
 }

@@ -37,21 +37,36 @@ public final class PrometheusServer implements AutoCloseable {
 
   /** Starts Prometheus scraping {@code target} ({@code host:port}) every second. */
   public static PrometheusServer start(String target) throws IOException, InterruptedException {
+    return start(target, "");
+  }
+
+  /**
+   * Starts Prometheus scraping {@code target} every second and evaluating the rule file {@code
+   * rules} (YAML text, e.g. generated SLO rules) every second.
+   */
+  public static PrometheusServer start(String target, String rules)
+      throws IOException, InterruptedException {
     Path dir = Files.createTempDirectory(tmpRoot(), "prometheus-");
     Path config = dir.resolve("prometheus.yml");
+    String ruleFiles = "";
+    if (!rules.isBlank()) {
+      Files.writeString(dir.resolve("rules.yml"), rules);
+      ruleFiles = "rule_files: [\"" + dir.resolve("rules.yml") + "\"]\n";
+    }
     Files.writeString(
         config,
-        """
-        global:
-          scrape_interval: 1s
-          evaluation_interval: 1s
-        scrape_configs:
-          - job_name: test
-            honor_labels: true
-            static_configs:
-              - targets: ["%s"]
-        """
-            .formatted(target));
+        ruleFiles
+            + """
+            global:
+              scrape_interval: 1s
+              evaluation_interval: 1s
+            scrape_configs:
+              - job_name: test
+                honor_labels: true
+                static_configs:
+                  - targets: ["%s"]
+            """
+                .formatted(target));
     int port = freePort();
     Process process =
         new ProcessBuilder(
