@@ -64,6 +64,29 @@ public record MetricChart(
             fmt(high)));
   }
 
+  /**
+   * A chart of any series, e.g. an SLO's remaining budget over time; empty without values.
+   *
+   * @param values in time order
+   * @param titles one tooltip per value
+   */
+  public static Optional<MetricChart> series(
+      String name, String caption, List<Double> values, List<String> titles) {
+    JsonNode result =
+        dev.pilothouse.core.json.Json.object().put("name", name).put("phase", caption);
+    var measurements =
+        ((com.fasterxml.jackson.databind.node.ObjectNode) result).putArray("measurements");
+    for (int i = 0; i < values.size(); i++) {
+      if (!values.get(i).isNaN()) {
+        measurements
+            .addObject()
+            .put("value", String.valueOf(values.get(i)))
+            .put("phase", titles.get(i));
+      }
+    }
+    return of(result);
+  }
+
   private record Sample(double value, boolean failed, String title) {}
 
   // Measurements are recorded in order, so their position is their time: spacing them evenly

@@ -23,6 +23,7 @@ public final class Portal implements HttpService {
   private final DeliveryPages delivery;
   private final DeliveryActions deliveryActions;
   private final LiveEvents events;
+  private final SloPages slos;
   private final StaticAssets assets = new StaticAssets();
   private final Views views;
 
@@ -39,6 +40,7 @@ public final class Portal implements HttpService {
         new RolloutViews(c.resources(), operations, c.authorizer(), c.clock());
     this.delivery = new DeliveryPages(c.resources(), c.authorizer(), rolloutViews, views);
     this.deliveryActions = new DeliveryActions(operations, c.authorizer());
+    this.slos = new SloPages(c.slo(), c.slo().queries(), c.authorizer(), c.clock(), views);
     DeliveryFragments deliveryFragments = new DeliveryFragments(views, c.resources(), rolloutViews);
     this.events =
         new LiveEvents(
@@ -67,6 +69,9 @@ public final class Portal implements HttpService {
         .get("/delivery", guard.signedIn(delivery::list))
         .get("/delivery/{namespace}/{name}", guard.signedIn(delivery::rollout))
         .post("/delivery/{namespace}/{name}/{action}", guard.signedIn(deliveryActions::handle))
+        .get("/slos", guard.signedIn(slos::list))
+        .get("/slos/{namespace}/{service}", guard.signedIn(slos::service))
+        .get("/slos/{namespace}/{service}/live", guard.signedIn(slos::live))
         .get("/portal/events", guard.signedIn(events::stream));
     for (Section s : Section.placeholders()) {
       rules.get(s.path(), guard.signedIn((req, res, who) -> placeholder(res, s, who)));

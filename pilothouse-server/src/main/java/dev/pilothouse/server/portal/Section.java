@@ -22,8 +22,7 @@ public record Section(String path, String label, String arrivesWith) {
               "/flags",
               "Flags",
               "feature flags: flagd-compatible flag sets, targeting, OFREP and a kill switch"),
-          new Section(
-              "/slos", "SLOs", "SLOs and alerting: error budgets and burn-rate alert rules"),
+          new Section("/slos", "SLOs", null),
           new Section(
               "/anomalies",
               "Anomalies",

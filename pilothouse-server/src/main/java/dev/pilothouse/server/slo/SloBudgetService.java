@@ -41,6 +41,11 @@ public final class SloBudgetService {
     return SloResources.catalog(resources, namespace);
   }
 
+  /** The Prometheus client (for range queries such as the portal's charts). */
+  public PrometheusQueries queries() {
+    return prometheus;
+  }
+
   /** Whether a Prometheus address is configured. */
   public boolean configured() {
     return !defaultAddress.isEmpty();

@@ -23,6 +23,11 @@ final class PortalFixture implements AutoCloseable {
   final String secret = Tokens.newSecret();
 
   PortalFixture() {
+    this("");
+  }
+
+  /** A fixture whose server reads SLO budgets from the Prometheus at {@code prometheusUrl}. */
+  PortalFixture(String prometheusUrl) {
     tenancy.createUser("admin", true, Actor.SYSTEM);
     tenancy.createToken("admin", "test", Tokens.hash(secret), Actor.SYSTEM);
     ServerOptions defaults = ServerOptions.defaults().withPort(0);
@@ -33,7 +38,8 @@ final class PortalFixture implements AutoCloseable {
             0,
             defaults.maxBodyBytes(),
             Duration.ofMillis(500),
-            defaults.tokenCacheTtl());
+            defaults.tokenCacheTtl(),
+            prometheusUrl);
     server =
         PilothouseServer.start(
             options,
