@@ -110,6 +110,11 @@ final class Nginx implements AutoCloseable {
     return "root".equals(System.getProperty("user.name"));
   }
 
+  /** CPU seconds used so far by the master and worker processes. */
+  double cpuSeconds() {
+    return CpuTime.withDescendants(process.toHandle());
+  }
+
   @Override
   public void close() throws InterruptedException {
     process.destroy();

@@ -10,6 +10,7 @@ import dev.pilothouse.proxy.WeightedProxy;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.function.DoubleSupplier;
 
 /**
  * Pilothouse's weighted proxy against nginx's weighted upstream, in one run on one machine: the
@@ -29,8 +30,17 @@ public final class ProxyBench {
 
   private ProxyBench() {}
 
-  /** One target's results over the rounds. */
-  private record Series(String name, List<Wrk.Result> runs) {
+  /** One target's results over the rounds, with the proxy's CPU microseconds per request. */
+  private record Series(
+      String name, DoubleSupplier cpuSeconds, List<Wrk.Result> runs, List<Double> cpuPerRequest) {
+    Series(String name, DoubleSupplier cpuSeconds) {
+      this(name, cpuSeconds, new ArrayList<>(), new ArrayList<>());
+    }
+
+    double medianCpuMicros() {
+      return cpuPerRequest.stream().mapToDouble(d -> d).sorted().toArray()[runs.size() / 2];
+    }
+
     Wrk.Result median() {
       List<Wrk.Result> sorted = new ArrayList<>(runs);
       sorted.sort(Comparator.comparingDouble(Wrk.Result::requestsPerSecond));
@@ -71,9 +81,9 @@ public final class ProxyBench {
       System.out.printf(
           "our proxy transport: %s%n", ours.nativeTransport() ? "epoll (native)" : "NIO");
       warmUp(viaOurs, viaNginx, connections);
-      Series nginxRuns = new Series("nginx", new ArrayList<>());
-      Series ourRuns = new Series("pilothouse", new ArrayList<>());
-      Series directRuns = new Series("direct", new ArrayList<>());
+      Series nginxRuns = new Series("nginx", nginx::cpuSeconds);
+      Series ourRuns = new Series("pilothouse", CpuTime::self);
+      Series directRuns = new Series("direct", () -> Double.NaN);
       for (int round = 0; round < rounds; round++) {
         boolean oursFirst = round % 2 == 0;
         measure(
@@ -109,11 +119,14 @@ public final class ProxyBench {
 
   private static void measure(Series series, String url, int connections, int seconds)
       throws Exception {
+    double cpuBefore = series.cpuSeconds().getAsDouble();
     Wrk.Result result = Wrk.get(2, connections, seconds, url);
+    double cpu = series.cpuSeconds().getAsDouble() - cpuBefore;
     if (result.non2xx() > 0 || result.socketErrors() > 0) {
       throw new IllegalStateException(series.name() + " had errors:\n" + result.raw());
     }
     series.runs().add(result);
+    series.cpuPerRequest().add(cpu * 1e6 / (result.requestsPerSecond() * seconds));
   }
 
   private static void printThroughput(
@@ -122,28 +135,34 @@ public final class ProxyBench {
     System.out.printf(
         "Throughput: wrk -t2 -c%d, %d s per run, %d rounds alternating, median run shown%n%n",
         connections, seconds, rounds);
-    System.out.println("| target | requests/s | p50 | p99 |");
-    System.out.println("|---|---|---|---|");
+    System.out.println("| target | requests/s | p50 | p99 | proxy CPU per request |");
+    System.out.println("|---|---|---|---|---|");
     for (Series s : List.of(direct, nginx, ours)) {
       Wrk.Result m = s.median();
       System.out.printf(
-          "| %s | %,.0f | %.2f ms | %.2f ms (median of runs) |%n",
-          s.name(), m.requestsPerSecond(), m.p50Millis(), s.medianP99());
+          "| %s | %,.0f | %.2f ms | %.2f ms | %.1f µs |%n",
+          s.name(), m.requestsPerSecond(), m.p50Millis(), s.medianP99(), s.medianCpuMicros());
     }
     System.out.println();
-    System.out.println("| round | pilothouse / nginx requests/s | pilothouse p99 / nginx p99 |");
-    System.out.println("|---|---|---|");
+    System.out.println(
+        "| round | pilothouse / nginx requests/s | pilothouse / nginx p99 | pilothouse / nginx CPU"
+            + " per request |");
+    System.out.println("|---|---|---|---|");
     for (int i = 0; i < rounds; i++) {
       Wrk.Result n = nginx.runs().get(i);
       Wrk.Result o = ours.runs().get(i);
       System.out.printf(
-          "| %d | %.2f× | %.2f× |%n",
-          i + 1, o.requestsPerSecond() / n.requestsPerSecond(), o.p99Millis() / n.p99Millis());
+          "| %d | %.2f× | %.2f× | %.2f× |%n",
+          i + 1,
+          o.requestsPerSecond() / n.requestsPerSecond(),
+          o.p99Millis() / n.p99Millis(),
+          ours.cpuPerRequest().get(i) / nginx.cpuPerRequest().get(i));
     }
     System.out.printf(
-        "| median | %.2f× | %.2f× |%n",
+        "| median | %.2f× | %.2f× | %.2f× |%n",
         ours.median().requestsPerSecond() / nginx.median().requestsPerSecond(),
-        ours.medianP99() / nginx.medianP99());
+        ours.medianP99() / nginx.medianP99(),
+        ours.medianCpuMicros() / nginx.medianCpuMicros());
   }
 
   private static void printLatency(String direct, String viaNginx, String viaOurs)
