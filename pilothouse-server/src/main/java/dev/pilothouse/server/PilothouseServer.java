@@ -176,6 +176,7 @@ public final class PilothouseServer implements AutoCloseable {
               resources, authorizer, clock, options.watchKeepAlive(), Duration.ofMinutes(30));
       metrics.gauge(
           "pilothouse_watches_open", "Resource watches currently streaming", watches::openWatches);
+      dev.pilothouse.server.observe.ControllerGauges.register(metrics, resources);
       return new ServerContext(
           options,
           backend,

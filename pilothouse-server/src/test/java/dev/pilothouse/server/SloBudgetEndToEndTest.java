@@ -183,6 +183,11 @@ class SloBudgetEndToEndTest {
     assertThat(promoted.path("abort").asBoolean()).isFalse();
     assertThat(blocked.path("stableRS").asText()).isEqualTo(paymentsV1);
     assertThat(blocked.path("message").asText()).contains("RolloutAborted").contains("Failed");
+    // The shipped PilothouseRolloutDegraded alert watches this gauge.
+    assertThat(server.send("GET", "/metrics", null, null, null).body())
+        .containsPattern("(?m)^pilothouse_rollouts_degraded 1(\\.0)?$")
+        .containsPattern("(?m)^pilothouse_analysis_runs_failed [1-9]")
+        .containsPattern("(?m)^pilothouse_slo_specs_broken 0(\\.0)?$");
   }
 
   @Test

@@ -25,7 +25,10 @@ class SloPlatformPackTest {
           "pilothouse_http_requests_total",
           "pilothouse_http_request_duration_seconds",
           "pilothouse_db_pool_connections",
-          "pilothouse_watches_open");
+          "pilothouse_watches_open",
+          "pilothouse_rollouts_degraded",
+          "pilothouse_analysis_runs_failed",
+          "pilothouse_slo_specs_broken");
 
   /**
    * Kubernetes metrics the namespace dashboard reads, under their real names: cAdvisor (kubelet
