@@ -117,7 +117,9 @@ final class SloPages {
     if (!budgets.configured() || budgets.catalog(namespace).slos().isEmpty()) {
       return Map.of();
     }
-    Instant end = clock.instant();
+    // Rounded up: the range API takes whole seconds, and a truncated end could fall just before
+    // the first sample of a series that has only started.
+    Instant end = clock.instant().plusSeconds(1);
     String query =
         "slo:period_error_budget_remaining:ratio{sloth_service=\""
             + service.replace("\"", "")

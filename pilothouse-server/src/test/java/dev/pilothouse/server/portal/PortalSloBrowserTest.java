@@ -103,7 +103,12 @@ class PortalSloBrowserTest {
       assertThat(page.locator("[data-slo='shop/checkout/availability']")).containsText("Ok");
       assertThat(page.locator("[data-slo='shop/checkout/availability']")).containsText("99.5%");
 
-      page.navigate(fixture.url("/slos/shop/payments?range=5m"));
+      // The burn-down needs the remaining-budget recording to have a sample or two.
+      do {
+        page.navigate(fixture.url("/slos/shop/payments?range=5m"));
+      } while (page.locator("figure.chart polyline").count() == 0
+          && System.nanoTime() < deadline + Duration.ofSeconds(30).toNanos()
+          && sleep());
 
       assertThat(page.locator("h1")).hasText("payments");
       assertThat(page.locator("[data-slo='availability'] [data-remaining]")).containsText("-");
