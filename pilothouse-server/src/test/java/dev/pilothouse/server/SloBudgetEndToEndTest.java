@@ -144,6 +144,7 @@ class SloBudgetEndToEndTest {
     JsonNode status =
         awaitStatus(s ->
             budget(s, "checkout").path("state").asText().equals("Ok")
+                && budget(s, "payments").path("state").asText().equals("Exhausted")
                 && budget(s, "payments").path("firing").toString().contains("page"));
     JsonNode checkout = budget(status, "checkout");
     JsonNode payments = budget(status, "payments");

@@ -94,9 +94,8 @@ class PortalSloBrowserTest {
       long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
       do {
         page.navigate(fixture.url("/slos"));
-      } while (!page.locator("[data-slo='shop/payments/availability']")
-              .innerText()
-              .contains("Exhausted")
+      } while (!(state(page, "payments").contains("Exhausted")
+              && state(page, "checkout").contains("Ok"))
           && System.nanoTime() < deadline
           && sleep());
       assertThat(page.locator("[data-slo='shop/payments/availability']")).containsText("Exhausted");
@@ -131,6 +130,10 @@ class PortalSloBrowserTest {
           .hasClass(java.util.regex.Pattern.compile(".*\\bok\\b.*"));
       assertThat(page.locator("[data-slo='availability'] [data-remaining]")).containsText("100.0%");
     }
+  }
+
+  private static String state(Page page, String service) {
+    return page.locator("[data-slo='shop/" + service + "/availability']").innerText();
   }
 
   private static boolean sleep() {
