@@ -1,49 +1,44 @@
 package dev.pilothouse.proxy;
 
-import io.vertx.core.MultiMap;
-import java.util.Arrays;
-import java.util.Locale;
-import java.util.Set;
-import java.util.stream.Collectors;
+import io.netty.handler.codec.http.HttpHeaderNames;
+import io.netty.handler.codec.http.HttpHeaders;
+import io.netty.util.AsciiString;
+import java.util.List;
 
-/** Copies HTTP headers across the proxy without the hop-by-hop ones (RFC 9110 §7.6.1). */
+/** Keeps hop-by-hop headers (RFC 9110 §7.6.1) from crossing the proxy. */
 final class Headers {
 
-  private static final Set<String> HOP_BY_HOP =
-      Set.of(
-          "connection",
-          "keep-alive",
-          "proxy-authenticate",
-          "proxy-authorization",
-          "proxy-connection",
-          "te",
-          "trailer",
-          "transfer-encoding",
-          "upgrade");
+  private static final List<AsciiString> HOP_BY_HOP =
+      List.of(
+          HttpHeaderNames.CONNECTION,
+          HttpHeaderNames.KEEP_ALIVE,
+          HttpHeaderNames.PROXY_AUTHENTICATE,
+          HttpHeaderNames.PROXY_AUTHORIZATION,
+          AsciiString.cached("proxy-connection"),
+          HttpHeaderNames.TE,
+          HttpHeaderNames.TRAILER,
+          HttpHeaderNames.TRANSFER_ENCODING,
+          HttpHeaderNames.UPGRADE);
 
   private Headers() {}
 
-  /** Copies end-to-end headers from {@code from} into {@code to}, skipping {@code host} too. */
-  static void copyEndToEnd(MultiMap from, MultiMap to) {
-    Set<String> named = connectionTokens(from);
-    for (var entry : from) {
-      String name = entry.getKey().toLowerCase(Locale.ROOT);
-      if (!HOP_BY_HOP.contains(name) && !named.contains(name) && !name.equals("host")) {
-        to.add(entry.getKey(), entry.getValue());
+  /**
+   * Removes the hop-by-hop headers, and those {@code Connection} names, from a message about to be
+   * forwarded (in place: the proxy relays the message object it decoded).
+   */
+  static void stripHopByHop(HttpHeaders headers) {
+    String connection = headers.get(HttpHeaderNames.CONNECTION);
+    if (connection != null) {
+      for (String token : connection.split(",")) {
+        String name = token.strip();
+        if (!name.isEmpty()) {
+          headers.remove(name);
+        }
       }
     }
-  }
-
-  /** Headers listed in {@code Connection} are hop-by-hop for this message only. */
-  private static Set<String> connectionTokens(MultiMap headers) {
-    String connection = headers.get("connection");
-    if (connection == null) {
-      return Set.of();
+    for (AsciiString name : HOP_BY_HOP) {
+      headers.remove(name);
     }
-    return Arrays.stream(connection.toLowerCase(Locale.ROOT).split(","))
-        .map(String::strip)
-        .filter(token -> !token.isBlank())
-        .collect(Collectors.toUnmodifiableSet());
   }
 
   /** Appends the client's address to any {@code X-Forwarded-For} chain it sent. */

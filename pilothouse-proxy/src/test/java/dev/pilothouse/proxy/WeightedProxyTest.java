@@ -163,6 +163,56 @@ class WeightedProxyTest {
   }
 
   @Test
+  void pipelinedRequestsAreAnsweredInOrderAndConnectionCloseIsHonoured() throws Exception {
+    TestBackend stable = backend(TestBackend.answering("stable"));
+    WeightedProxy proxy = proxy(table(stable.backend(1)));
+
+    String answers =
+        raw(
+            proxy,
+            "GET /first HTTP/1.1\r\nHost: web\r\n\r\n"
+                + "GET /second HTTP/1.1\r\nHost: web\r\nConnection: close\r\n\r\n");
+
+    assertThat(answers.split("HTTP/1.1 200 OK", -1)).hasSize(3);
+    assertThat(answers.indexOf("stable /first")).isLessThan(answers.indexOf("stable /second"));
+    assertThat(answers).containsIgnoringCase("connection: close");
+  }
+
+  @Test
+  void aChunkedRequestBodyIsForwardedAndEchoedBack() throws Exception {
+    TestBackend echo = backend(TestBackend.answering("stable"));
+    WeightedProxy proxy = proxy(table(echo.backend(1)));
+
+    String answer =
+        raw(
+            proxy,
+            "POST /echo HTTP/1.1\r\nHost: web\r\nTransfer-Encoding: chunked\r\n"
+                + "Connection: close\r\n\r\n"
+                + "13\r\nhello-chunked-world\r\n0\r\n\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 200 OK").contains("hello-chunked-world");
+  }
+
+  @Test
+  void aHeadRequestGetsHeadersOnlyAndTheConnectionStaysUsable() throws Exception {
+    TestBackend stable = backend(TestBackend.answering("stable"));
+    WeightedProxy proxy = proxy(table(stable.backend(1)));
+
+    HttpResponse<String> head =
+        http.send(
+            HttpRequest.newBuilder(uri(proxy, "/h"))
+                .method("HEAD", HttpRequest.BodyPublishers.noBody())
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    HttpResponse<String> after = get(proxy, "/after");
+
+    assertThat(head.statusCode()).isEqualTo(200);
+    assertThat(head.body()).isEmpty();
+    assertThat(head.headers().firstValue("X-Version")).hasValue("stable");
+    assertThat(after.body()).isEqualTo("stable /after");
+  }
+
+  @Test
   void aDownBackendGets502WithAShortTextBody() throws Exception {
     int closedPort;
     try (ServerSocket socket = new ServerSocket(0)) {
@@ -222,6 +272,17 @@ class WeightedProxyTest {
         status = -1;
       }
       statuses.computeIfAbsent(status, s -> new AtomicLong()).incrementAndGet();
+    }
+  }
+
+  /** Writes {@code request} on a plain socket and reads until the proxy closes it. */
+  private static String raw(WeightedProxy proxy, String request) throws IOException {
+    try (java.net.Socket socket =
+        new java.net.Socket("127.0.0.1", proxy.port("web").orElseThrow())) {
+      socket.setSoTimeout(5_000);
+      socket.getOutputStream().write(request.getBytes(StandardCharsets.US_ASCII));
+      socket.getOutputStream().flush();
+      return new String(socket.getInputStream().readAllBytes(), StandardCharsets.US_ASCII);
     }
   }
 

@@ -1,0 +1,85 @@
+package dev.pilothouse.proxy;
+
+import io.netty.channel.ChannelHandlerContext;
+import io.netty.channel.ChannelInboundHandlerAdapter;
+import io.netty.handler.codec.http.HttpContent;
+import io.netty.handler.codec.http.HttpResponse;
+import io.netty.handler.timeout.IdleStateEvent;
+import io.netty.util.ReferenceCountUtil;
+
+/**
+ * The end of a backend connection: hands what the backend answers to the client connection of the
+ * exchange it serves now. Between exchanges (in the pool) it serves none, and anything the backend
+ * sends then is a protocol error that closes the connection.
+ */
+final class BackendHandler extends ChannelInboundHandlerAdapter {
+
+  private Exchange exchange;
+  private FrontendHandler client;
+
+  void attach(Exchange exchange, FrontendHandler client) {
+    this.exchange = exchange;
+    this.client = client;
+  }
+
+  void detach() {
+    this.exchange = null;
+    this.client = null;
+  }
+
+  @Override
+  public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    Exchange now = exchange;
+    if (now == null) {
+      ReferenceCountUtil.release(msg);
+      ctx.close();
+      return;
+    }
+    if (msg instanceof HttpResponse response) {
+      if (response.status().code() < 200) {
+        ReferenceCountUtil.release(msg); // 1xx: the proxy answers Expect: 100-continue itself
+        return;
+      }
+      client.responseHead(now, response);
+    }
+    if (msg instanceof HttpContent content) {
+      client.responseBody(now, content);
+    }
+  }
+
+  @Override
+  public void channelReadComplete(ChannelHandlerContext ctx) {
+    Exchange now = exchange;
+    if (now != null) {
+      now.client().flush(); // a streamed response body
+    }
+  }
+
+  @Override
+  public void channelWritabilityChanged(ChannelHandlerContext ctx) {
+    Exchange now = exchange;
+    if (now != null && ctx.channel().isWritable()) {
+      now.client().config().setAutoRead(true);
+    }
+  }
+
+  @Override
+  public void channelInactive(ChannelHandlerContext ctx) {
+    Exchange now = exchange;
+    if (now != null) {
+      client.upstreamFailed(now);
+    }
+  }
+
+  @Override
+  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
+    if (event instanceof IdleStateEvent) {
+      ctx.close();
+    }
+  }
+
+  @Override
+  public void exceptionCaught(ChannelHandlerContext ctx, Throwable cause) {
+    ctx.close(); // channelInactive tells the exchange
+  }
+}
