@@ -7,8 +7,8 @@ import java.util.Map;
 
 /**
  * The SLI recording rules: {@code slo:sli_error:ratio_rate<w>} per window and the period's ratio as
- * the mean of the 5m ratios (Sloth's definition, cheap to evaluate over 30 days), plus {@code
- * slo:sli_total:events<w>} for the long windows the low-traffic guard looks at.
+ * errors over total events in the period (the mean of the 5m ratios with traffic for raw SLIs),
+ * plus {@code slo:sli_total:events<w>} for the long windows the low-traffic guard looks at.
  */
 final class SliRules {
   static final String ERROR_RATIO = "slo:sli_error:ratio_rate";
@@ -49,15 +49,24 @@ final class SliRules {
     };
   }
 
+  /**
+   * The period's ratio. Events SLIs count occurrences over the whole period, {@code errors[30d] /
+   * total[30d]} (OpenSLO's Occurrences budgeting, as Pyrra records it): every request weighs the
+   * same and an idle stretch changes nothing. Sloth instead averages the 5m ratios, and a 5-minute
+   * window without requests records 0/0 = NaN, which makes that mean NaN for the whole period: the
+   * normal case for a low-traffic service. Raw SLIs have no event counts, so they keep Sloth's mean
+   * of the 5m ratios, over the windows that have a ratio only (a 5m subquery, one point per 5
+   * minutes of the period).
+   */
   private static String periodRatio(Slo slo) {
-    String fiveMinutes = PromQl.series(ERROR_RATIO + "5m", slo);
-    String range = "[" + PromDuration.format(slo.period()) + "]";
-    return "sum_over_time("
-        + fiveMinutes
-        + range
-        + ") / ignoring (sloth_window) count_over_time("
-        + fiveMinutes
-        + range
-        + ")";
+    return switch (slo.sli()) {
+      case Sli.Events e -> ratio(e, slo.period());
+      case Sli.Raw r ->
+          "avg_over_time(("
+              + PromQl.series(ERROR_RATIO + "5m", slo)
+              + " >= 0)["
+              + PromDuration.format(slo.period())
+              + ":5m])";
+    };
   }
 }

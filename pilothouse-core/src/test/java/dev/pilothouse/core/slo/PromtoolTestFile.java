@@ -61,6 +61,14 @@ final class PromtoolTestFile {
     return this;
   }
 
+  /** Expects {@code expr} at {@code evalTime} to give one sample without labels, {@code value}. */
+  PromtoolTestFile expectValue(String evalTime, String expr, String value) {
+    ArrayNode tests = (ArrayNode) test.withArray("promql_expr_test");
+    ObjectNode check = tests.addObject().put("expr", expr).put("eval_time", evalTime);
+    check.putArray("exp_samples").addObject().put("labels", "{}").put("value", value);
+    return this;
+  }
+
   String yaml() {
     return Yaml.write(root);
   }

@@ -52,7 +52,13 @@ class SloBurnRatePromtoolTest {
   void aFastBurnPagesAndTickets() throws IOException {
     Slo slo = slo("");
     // 10% errors: burn rate 100, above 14.4 on 5m and 1h.
-    run(slo, steady(10, 90).expect("2h", "SvcErrors", slo, List.of("page", "ticket")));
+    run(
+        slo,
+        steady(10, 90)
+            .expect("2h", "SvcErrors", slo, List.of("page", "ticket"))
+            // 10% errors against a 0.1% budget: 100 budgets spent, 1 - 100 left.
+            .expectValue(
+                "2h", "round(sum(slo:period_error_budget_remaining:ratio), 0.001)", "-99"));
   }
 
   @Test
@@ -82,6 +88,17 @@ class SloBurnRatePromtoolTest {
     Slo slo = slo("");
     // It does ticket: at 99.9% one error in ~2160 monthly requests is half the budget.
     run(slo, lowTraffic(slo, List.of("ticket")));
+  }
+
+  @Test
+  void atLowTrafficTheRemainingBudgetIsANumberNotNan() throws IOException {
+    Slo slo = slo("");
+    // Most 5m windows hold no request (0/0 = NaN); the period ratio skips them instead of
+    // becoming NaN for the whole period, as a plain mean of the 5m ratios would.
+    run(
+        slo,
+        lowTraffic(slo, List.of("ticket"))
+            .expectValue("142m", "count(slo:period_error_budget_remaining:ratio >= -1e9)", "1"));
   }
 
   @Test
