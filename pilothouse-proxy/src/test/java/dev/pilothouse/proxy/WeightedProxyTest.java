@@ -130,10 +130,15 @@ class WeightedProxyTest {
     awaitRecorded(proxy, "stable", 10);
 
     ProxyMetrics metrics = proxy.metrics();
+    // The lower bound is the point (the 60 ms delay is seen); the upper one only has to survive a
+    // loaded 2-core CI machine, where it measured up to 0.235 s.
     assertThat(metrics.latencyQuantile("web", "canary", 0.99, Duration.ofMinutes(1)).orElseThrow())
-        .isBetween(0.05, 0.1);
-    assertThat(metrics.latencyQuantile("web", "stable", 0.99, Duration.ofMinutes(1)).orElseThrow())
-        .isLessThan(0.05);
+        .isBetween(0.05, 1.0);
+    // Medians, not p99s: one slow scheduling under load must not decide it. The canary's median
+    // holds its 60 ms delay, the stable one's does not.
+    assertThat(metrics.latencyQuantile("web", "stable", 0.5, Duration.ofMinutes(1)).orElseThrow())
+        .isLessThan(
+            metrics.latencyQuantile("web", "canary", 0.5, Duration.ofMinutes(1)).orElseThrow());
     assertThat(metrics.successRate("web", "stable", Duration.ofMinutes(1))).hasValue(1.0);
   }
 
