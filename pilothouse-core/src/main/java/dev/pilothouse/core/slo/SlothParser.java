@@ -35,7 +35,7 @@ public final class SlothParser {
       r.fields.error("slos", "must be a non-empty list");
     }
     List<Slo> out = new ArrayList<>();
-    for (int i = 0; i < slos.size(); i++) {
+    for (int i = 0; slos.isArray() && i < slos.size(); i++) {
       out.add(slo(r, slos.get(i), "slos[" + i + "]", service, labels, period));
     }
     r.fields.throwIfErrors();
