@@ -1,7 +1,6 @@
 package dev.pilothouse.cli;
 
 import dev.pilothouse.core.error.ValidationException;
-import dev.pilothouse.core.json.Yaml;
 import dev.pilothouse.core.slo.RuleFiles;
 import dev.pilothouse.core.slo.RuleGroup;
 import dev.pilothouse.core.slo.Slo;
@@ -72,7 +71,7 @@ final class SloCommand implements Runnable {
         switch (output) {
           case prometheus -> RuleFiles.ruleFileYaml(groups);
           case prometheusrule ->
-              Yaml.write(
+              RuleFiles.yaml(
                   RuleFiles.prometheusRule(
                       name != null ? name : slos.get(0).service() + "-slos",
                       namespace != null ? namespace : "",

@@ -4,7 +4,6 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pilothouse.core.error.ValidationException;
 import dev.pilothouse.core.json.Json;
-import dev.pilothouse.core.json.Yaml;
 import dev.pilothouse.core.slo.RuleFiles;
 import dev.pilothouse.core.slo.RuleGroup;
 import dev.pilothouse.core.slo.SloResources;
@@ -95,7 +94,7 @@ public final class SloApi implements HttpService {
         switch (format) {
           case "prometheus" -> RuleFiles.ruleFileYaml(groups);
           case "prometheusrule" ->
-              Yaml.write(
+              RuleFiles.yaml(
                   RuleFiles.prometheusRule(
                       "pilothouse-slos", namespace == null ? "" : namespace, Map.of(), groups));
           default -> throw ValidationException.of("format", "must be prometheus or prometheusrule");
