@@ -1,0 +1,29 @@
+package dev.pilothouse.kube;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.delivery.TrafficRouter;
+
+/**
+ * Chooses a rollout's {@link TrafficRouter} from its {@code trafficRouting}: the Gateway API router
+ * when it names the {@code argoproj-labs/gatewayAPI} plugin, else the replica-ratio default (the
+ * replica counts are the split).
+ */
+public final class TrafficRouters {
+  private final TrafficRouter gatewayApi;
+
+  /** Routers writing through {@code gateway}. */
+  public TrafficRouters(KubeGateway gateway) {
+    this(new GatewayApiRouter(gateway));
+  }
+
+  TrafficRouters(TrafficRouter gatewayApi) {
+    this.gatewayApi = gatewayApi;
+  }
+
+  /** The router for a rollout's {@code spec.strategy.canary.trafficRouting}. */
+  public TrafficRouter forRouting(JsonNode trafficRouting) {
+    return trafficRouting.path("plugins").has(GatewayApiRouter.PLUGIN)
+        ? gatewayApi
+        : TrafficRouter.REPLICA_RATIO;
+  }
+}
