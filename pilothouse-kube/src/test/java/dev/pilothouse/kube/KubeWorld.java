@@ -24,7 +24,7 @@ final class KubeWorld implements RolloutWorld {
   final KubeRolloutOperations operations;
   final InMemoryEventLog events = new InMemoryEventLog();
   private final FakeReplicaSetController pods;
-  private final AutoCloseable cluster;
+  final AutoCloseable cluster;
 
   KubeWorld(String name, KubernetesClient client, AutoCloseable cluster, MetricSource metrics) {
     this(name, client, cluster, metrics, new KubeMetrics(new PrometheusRegistry()));
@@ -36,9 +36,20 @@ final class KubeWorld implements RolloutWorld {
       AutoCloseable cluster,
       MetricSource metrics,
       KubeMetrics kubeMetrics) {
+    this(name, client, cluster, metrics, kubeMetrics, true);
+  }
+
+  /** With {@code fakePods} false the cluster's own controllers run the pods (a real cluster). */
+  KubeWorld(
+      String name,
+      KubernetesClient client,
+      AutoCloseable cluster,
+      MetricSource metrics,
+      KubeMetrics kubeMetrics,
+      boolean fakePods) {
     this.client = client;
     this.cluster = cluster;
-    this.pods = new FakeReplicaSetController(client);
+    this.pods = fakePods ? new FakeReplicaSetController(client) : null;
     this.gateway = new KubeGateway(name, client, Duration.ofSeconds(30), Clock.systemUTC());
     this.controller =
         new KubeController(
@@ -130,7 +141,9 @@ final class KubeWorld implements RolloutWorld {
   @Override
   public void close() throws Exception {
     controller.close();
-    pods.close();
+    if (pods != null) {
+      pods.close();
+    }
     cluster.close();
   }
 }

@@ -54,6 +54,10 @@ final class MockCluster implements AutoCloseable {
   @Override
   public void close() {
     client.close();
-    server.destroy();
+    try {
+      server.destroy();
+    } catch (IllegalStateException e) {
+      // The mock sometimes times out closing a watch connection the client already dropped.
+    }
   }
 }

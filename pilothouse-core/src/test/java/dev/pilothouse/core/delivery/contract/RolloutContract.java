@@ -27,6 +27,14 @@ public abstract class RolloutContract {
   /** Starts a fresh world whose analysis measures through {@code metrics}. */
   protected abstract RolloutWorld open(InMemoryMetricSource metrics) throws Exception;
 
+  /**
+   * The container image of a revision; scenarios only need two different templates. A real cluster
+   * overrides this with images that start.
+   */
+  protected String image(String version) {
+    return "web:" + version;
+  }
+
   @BeforeEach
   void openWorld() throws Exception {
     world = open(metrics);
@@ -156,11 +164,11 @@ public abstract class RolloutContract {
     String steps =
         "[{setWeight: 25}, {pause: {}}, {analysis: {templates: [{templateName: success-rate}]}},"
             + " {setWeight: 75}, {pause: {}}]";
-    world.apply(canary("web", "web:v1", steps));
+    world.apply(canary("web", image("v1"), steps));
     String v1 = await("web", "Healthy", healthyAt("")).path("stableRS").asText();
     awaitTrue("web-stable selects v1", () -> world.selectedHash("web-stable").equals(v1));
 
-    world.apply(canary("web", "web:v2", steps));
+    world.apply(canary("web", image("v2"), steps));
     JsonNode paused = await("web", "paused on step 1", phase("Paused"));
     String v2 = paused.path("currentPodHash").asText();
     assertThat(v2).isNotEqualTo(v1);
@@ -191,9 +199,9 @@ public abstract class RolloutContract {
   @Test
   void aManualAbortSendsEverythingBackToStable() {
     String steps = "[{setWeight: 50}, {pause: {}}]";
-    world.apply(canary("gate", "web:v1", steps));
+    world.apply(canary("gate", image("v1"), steps));
     String v1 = await("gate", "Healthy", healthyAt("")).path("stableRS").asText();
-    world.apply(canary("gate", "web:v2", steps));
+    world.apply(canary("gate", image("v2"), steps));
     String v2 = await("gate", "Paused", phase("Paused")).path("currentPodHash").asText();
     awaitTrue("canary at 2 of 4", () -> world.replicas("gate", v2) == 2);
 
@@ -209,9 +217,9 @@ public abstract class RolloutContract {
   void aFailingAnalysisAbortsTheCanary() {
     metrics.answer("success-rate", Measurement.value(0.5));
     String steps = "[{setWeight: 25}, {analysis: {templates: [{templateName: success-rate}]}}]";
-    world.apply(canary("bad", "web:v1", steps));
+    world.apply(canary("bad", image("v1"), steps));
     String v1 = await("bad", "Healthy", healthyAt("")).path("stableRS").asText();
-    world.apply(canary("bad", "web:v2", steps));
+    world.apply(canary("bad", image("v2"), steps));
 
     JsonNode aborted =
         await(
@@ -220,8 +228,7 @@ public abstract class RolloutContract {
             s ->
                 phase("Degraded").test(s)
                     && s.path("abort").asBoolean()
-                    && s.path("canary").path("weights").path("canary").path("weight").asInt()
-                        == 0);
+                    && s.path("canary").path("weights").path("canary").path("weight").asInt() == 0);
     assertThat(aborted.path("message").asText()).startsWith("RolloutAborted");
     assertThat(aborted.path("stableRS").asText()).isEqualTo(v1);
     awaitTrue("stable back at 4", () -> world.replicas("bad", v1) == 4);
@@ -230,11 +237,11 @@ public abstract class RolloutContract {
   @Test
   void blueGreenSwitchesOnPromoteAndSwitchesBackWhenPostPromotionAnalysisFails() {
     metrics.answer("success-rate", Measurement.value(0.1));
-    world.apply(blueGreen("bg", "web:v1"));
+    world.apply(blueGreen("bg", image("v1")));
     String v1 = await("bg", "Healthy", healthyAt("")).path("stableRS").asText();
     awaitTrue("active selects v1", () -> world.selectedHash("web-active").equals(v1));
 
-    world.apply(blueGreen("bg", "web:v2"));
+    world.apply(blueGreen("bg", image("v2")));
     String v2 = await("bg", "Paused", phase("Paused")).path("currentPodHash").asText();
     awaitTrue("preview selects v2", () -> world.selectedHash("web-preview").equals(v2));
     assertThat(world.selectedHash("web-active")).isEqualTo(v1);
@@ -250,9 +257,9 @@ public abstract class RolloutContract {
   @Test
   void blueGreenPromotesWhenPostPromotionAnalysisPasses() {
     metrics.answer("success-rate", Measurement.value(1.0));
-    world.apply(blueGreen("blue", "web:v1"));
+    world.apply(blueGreen("blue", image("v1")));
     String v1 = await("blue", "Healthy", healthyAt("")).path("stableRS").asText();
-    world.apply(blueGreen("blue", "web:v2"));
+    world.apply(blueGreen("blue", image("v2")));
     String v2 = await("blue", "Paused", phase("Paused")).path("currentPodHash").asText();
 
     world.promote("blue", false);
