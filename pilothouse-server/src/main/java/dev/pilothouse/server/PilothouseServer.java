@@ -31,28 +31,52 @@ public final class PilothouseServer implements AutoCloseable {
   private final WebServer webServer;
   private final ServerContext context;
   private final List<AutoCloseable> controllers;
+  private final java.util.concurrent.atomic.AtomicReference<dev.pilothouse.kube.KubeRuntime> kube;
 
   private PilothouseServer(
       Backend backend,
       WebServer webServer,
       ServerContext context,
-      List<AutoCloseable> controllers) {
+      List<AutoCloseable> controllers,
+      java.util.concurrent.atomic.AtomicReference<dev.pilothouse.kube.KubeRuntime> kube) {
     this.backend = backend;
     this.webServer = webServer;
     this.context = context;
     this.controllers = controllers;
+    this.kube = kube;
+  }
+
+  /**
+   * Registers Kubernetes clusters: each gets an in-cluster rollout controller (active on the
+   * replica holding the cluster's Lease) and shows up under {@code /api/v1/clusters}.
+   */
+  public PilothouseServer withClusters(
+      List<dev.pilothouse.kube.KubeRuntime.ClusterConfig> clusters,
+      dev.pilothouse.kube.KubeRuntime.Election election) {
+    if (!clusters.isEmpty()) {
+      kube.set(
+          dev.pilothouse.kube.KubeRuntime.start(
+              clusters,
+              election,
+              dev.pilothouse.server.metrics.MetricProviders.standard(),
+              backend.events(),
+              context.metrics().registry(),
+              context.clock()));
+    }
+    return this;
   }
 
   /** Builds and starts a server; the backend is closed with it. */
   public static PilothouseServer start(ServerOptions options, Backend backend, Clock clock) {
     ServerContext context = ServerContext.create(options, backend, clock);
+    var kube = new java.util.concurrent.atomic.AtomicReference<dev.pilothouse.kube.KubeRuntime>();
     WebServer server =
         WebServer.builder()
             .host(options.host())
             .port(options.port())
             .maxPayloadSize(options.maxBodyBytes() * 2)
             .shutdownHook(false)
-            .routing(routing -> routes(routing, context))
+            .routing(routing -> routes(routing, context, kube::get))
             .build()
             .start();
     LOG.atInfo()
@@ -68,10 +92,13 @@ public final class PilothouseServer implements AutoCloseable {
             dev.pilothouse.server.metrics.MetricProviders.standard()
                 .with("slo", new dev.pilothouse.server.slo.SloMetricSource(context.slo())),
             clock);
-    return new PilothouseServer(backend, server, context, List.of(rollouts, analysis));
+    return new PilothouseServer(backend, server, context, List.of(rollouts, analysis), kube);
   }
 
-  private static void routes(HttpRouting.Builder routing, ServerContext c) {
+  private static void routes(
+      HttpRouting.Builder routing,
+      ServerContext c,
+      java.util.function.Supplier<dev.pilothouse.kube.KubeRuntime> kube) {
     routing
         .addFilter(new RequestMetricsFilter(c.metrics()))
         .register(new SystemApi(c.resources().kinds(), c.metrics(), c.backend().ready()))
@@ -95,6 +122,8 @@ public final class PilothouseServer implements AutoCloseable {
             c.resources(), c.auth(), c.authorizer(), c.bodies(), c.clock()));
     routing.register(
         "/api/v1", new dev.pilothouse.server.slo.SloApi(c.slo(), c.auth(), c.authorizer()));
+    routing.register(
+        "/api/v1", new dev.pilothouse.server.kube.ClustersApi(kube, c.auth(), c.authorizer()));
     PortalRoutes.register(routing, c);
     routing
         .error(PilothouseException.class, (req, res, e) -> Responses.problem(res, Problems.of(e)))
@@ -137,6 +166,10 @@ public final class PilothouseServer implements AutoCloseable {
   /** Stops serving, then closes the backend. */
   @Override
   public void close() throws Exception {
+    dev.pilothouse.kube.KubeRuntime runtime = kube.getAndSet(null);
+    if (runtime != null) {
+      runtime.close();
+    }
     for (AutoCloseable controller : controllers) {
       controller.close();
     }

@@ -52,6 +52,39 @@ public final class ServeCommand implements Callable<Integer> {
           "Prometheus that live SLO budgets are read from, e.g. http://prometheus:9090 (env PILOTHOUSE_PROMETHEUS_URL).")
   String prometheusUrl;
 
+  @Option(
+      names = "--kube-context",
+      paramLabel = "[NAME=]CONTEXT",
+      description =
+          "Register a Kubernetes cluster by kubeconfig context (repeatable; NAME defaults to the context). Pilothouse runs its rollout controller there.")
+  java.util.List<String> kubeContexts = new java.util.ArrayList<>();
+
+  @Option(
+      names = "--kubeconfig",
+      description = "Kubeconfig file for --kube-context (default: KUBECONFIG or ~/.kube/config).")
+  Path kubeconfig;
+
+  @Option(
+      names = "--kube-in-cluster",
+      defaultValue = "${env:PILOTHOUSE_KUBE_IN_CLUSTER:-false}",
+      description =
+          "Register the cluster Pilothouse runs in (its service account) as 'in-cluster' (env PILOTHOUSE_KUBE_IN_CLUSTER).")
+  boolean kubeInCluster;
+
+  @Option(
+      names = "--kube-lease-namespace",
+      defaultValue = "${env:PILOTHOUSE_KUBE_LEASE_NAMESPACE:-pilothouse}",
+      description =
+          "Namespace of the leader-election Lease in each cluster (env PILOTHOUSE_KUBE_LEASE_NAMESPACE; default ${DEFAULT-VALUE}).")
+  String kubeLeaseNamespace;
+
+  @Option(
+      names = "--kube-identity",
+      defaultValue = "${env:PILOTHOUSE_KUBE_IDENTITY}",
+      description =
+          "This replica's name in leader election (env PILOTHOUSE_KUBE_IDENTITY; default: host name and a random suffix).")
+  String kubeIdentity;
+
   private final PrintStream out;
   private final Map<String, String> env;
 
@@ -80,6 +113,7 @@ public final class ServeCommand implements Callable<Integer> {
             ServerOptions.defaults().withHost(host).withPort(port).withPrometheusUrl(prometheusUrl),
             backend,
             Clock.systemUTC());
+    server.withClusters(clusters(), election());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()
         .addShutdownHook(new Thread(() -> stop(server, stopped), "pilothouse-shutdown"));
@@ -135,6 +169,46 @@ public final class ServeCommand implements Callable<Integer> {
     } finally {
       stopped.countDown();
     }
+  }
+
+  /** The clusters named by --kube-context and --kube-in-cluster. */
+  java.util.List<dev.pilothouse.kube.KubeRuntime.ClusterConfig> clusters() {
+    java.util.List<dev.pilothouse.kube.KubeRuntime.ClusterConfig> clusters =
+        new java.util.ArrayList<>();
+    if (kubeInCluster) {
+      clusters.add(
+          new dev.pilothouse.kube.KubeRuntime.ClusterConfig(
+              "in-cluster", Optional.empty(), Optional.empty(), true));
+    }
+    for (String spec : kubeContexts) {
+      String[] parts = spec.split("=", 2);
+      String name = parts[0].strip();
+      String context = (parts.length == 2 ? parts[1] : parts[0]).strip();
+      if (name.isEmpty() || context.isEmpty()) {
+        throw new picocli.CommandLine.ParameterException(
+            new picocli.CommandLine(this),
+            "--kube-context: expected CONTEXT or NAME=CONTEXT, got '" + spec + "'");
+      }
+      clusters.add(
+          new dev.pilothouse.kube.KubeRuntime.ClusterConfig(
+              name, Optional.ofNullable(kubeconfig), Optional.of(context), false));
+    }
+    return clusters;
+  }
+
+  private dev.pilothouse.kube.KubeRuntime.Election election() {
+    String identity = kubeIdentity;
+    if (identity == null || identity.isBlank()) {
+      String host;
+      try {
+        host = java.net.InetAddress.getLocalHost().getHostName();
+      } catch (java.net.UnknownHostException e) {
+        host = "pilothouse";
+      }
+      identity = host + "-" + java.util.UUID.randomUUID().toString().substring(0, 8);
+    }
+    return new dev.pilothouse.kube.KubeRuntime.Election(
+        kubeLeaseNamespace, "pilothouse-controller", identity);
   }
 
   private static String redacted(String url) {

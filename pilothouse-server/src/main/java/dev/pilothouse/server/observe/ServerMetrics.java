@@ -33,6 +33,11 @@ public final class ServerMetrics {
           .register(registry);
 
   /** Registers the JVM metrics too. */
+  /** The registry, for components that register their own metrics (e.g. the Kubernetes runtime). */
+  public PrometheusRegistry registry() {
+    return registry;
+  }
+
   public ServerMetrics() {
     JvmMetrics.builder().register(registry);
   }

@@ -1,0 +1,159 @@
+package dev.pilothouse.kube;
+
+import dev.pilothouse.core.analysis.MetricSource;
+import dev.pilothouse.core.events.EventLog;
+import dev.pilothouse.core.resource.Resource;
+import io.fabric8.kubernetes.client.Config;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import io.prometheus.metrics.model.registry.PrometheusRegistry;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Every Kubernetes cluster registered with this Pilothouse: one gateway, controller and leader
+ * election per cluster. Clusters connect in the background, so one that is unreachable does not
+ * keep the API from starting; {@link Cluster#synced()} tells when its caches are filled.
+ */
+public final class KubeRuntime implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(KubeRuntime.class);
+
+  /**
+   * How to reach one cluster.
+   *
+   * @param name the name it is registered and shown under
+   * @param kubeconfig a kubeconfig file; empty for the default ({@code KUBECONFIG} or {@code
+   *     ~/.kube/config}), ignored in-cluster
+   * @param context the kubeconfig context; empty for the current one
+   * @param inCluster use the service account of the pod Pilothouse runs in
+   */
+  public record ClusterConfig(
+      String name, Optional<Path> kubeconfig, Optional<String> context, boolean inCluster) {}
+
+  /** Where leader election keeps its Lease and who this replica is. */
+  public record Election(String namespace, String leaseName, String identity) {}
+
+  /** One registered cluster. */
+  public record Cluster(String name, KubeController controller, KubeRolloutOperations operations) {
+    /** True once the informer caches are filled. */
+    public boolean synced() {
+      return controller.gateway().synced();
+    }
+
+    /** The cluster's Rollouts from the informer cache (all namespaces). */
+    public List<Resource> rollouts() {
+      return controller.gateway().cachedAll(KubeKinds.ROLLOUTS);
+    }
+  }
+
+  private final Map<String, Cluster> clusters = new LinkedHashMap<>();
+  private final List<AutoCloseable> closing = new ArrayList<>();
+
+  private KubeRuntime() {}
+
+  /** Connects to every cluster and campaigns for leadership in each. */
+  public static KubeRuntime start(
+      List<ClusterConfig> configs,
+      Election election,
+      MetricSource metrics,
+      EventLog events,
+      PrometheusRegistry registry,
+      Clock clock) {
+    KubeRuntime runtime = new KubeRuntime();
+    KubeMetrics kubeMetrics = new KubeMetrics(registry);
+    for (ClusterConfig config : configs) {
+      if (runtime.clusters.containsKey(config.name())) {
+        throw new IllegalArgumentException("cluster " + config.name() + " is registered twice");
+      }
+      KubernetesClient client = client(config);
+      KubeGateway gateway = new KubeGateway(config.name(), client, Duration.ofMinutes(15), clock);
+      KubeController controller =
+          new KubeController(
+              gateway, metrics, events, kubeMetrics, KubeController.Options.DEFAULTS, clock);
+      runtime.clusters.put(
+          config.name(),
+          new Cluster(config.name(), controller, new KubeRolloutOperations(gateway, clock)));
+      runtime.closing.add(client);
+      runtime.closing.add(controller);
+      Thread.ofVirtual()
+          .name("kube-connect-" + config.name())
+          .start(() -> runtime.connect(controller, client, election));
+    }
+    return runtime;
+  }
+
+  private void connect(KubeController controller, KubernetesClient client, Election election) {
+    try {
+      controller.start();
+      KubeLeaderElection elector =
+          KubeLeaderElection.start(
+              client,
+              election.namespace(),
+              election.leaseName(),
+              election.identity(),
+              KubeLeaderElection.Timing.DEFAULTS,
+              controller);
+      synchronized (this) {
+        closing.add(elector);
+      }
+      LOG.atInfo().addKeyValue("cluster", controller.cluster()).log("cluster connected");
+    } catch (RuntimeException e) {
+      LOG.atError()
+          .setCause(e)
+          .addKeyValue("cluster", controller.cluster())
+          .log("cluster could not be connected");
+    }
+  }
+
+  static KubernetesClient client(ClusterConfig config) {
+    if (config.inCluster()) {
+      return new KubernetesClientBuilder().build();
+    }
+    Config c;
+    if (config.kubeconfig().isPresent()) {
+      Path file = config.kubeconfig().get();
+      try {
+        c =
+            Config.fromKubeconfig(
+                config.context().orElse(null), Files.readString(file), file.toString());
+      } catch (IOException e) {
+        throw new UncheckedIOException("cannot read kubeconfig " + file, e);
+      }
+    } else {
+      c = Config.autoConfigure(config.context().orElse(null));
+    }
+    return new KubernetesClientBuilder().withConfig(c).build();
+  }
+
+  /** The registered clusters, in registration order. */
+  public List<Cluster> clusters() {
+    return List.copyOf(clusters.values());
+  }
+
+  /** A cluster by name. */
+  public Optional<Cluster> cluster(String name) {
+    return Optional.ofNullable(clusters.get(name));
+  }
+
+  @Override
+  public synchronized void close() {
+    for (AutoCloseable c : closing.reversed()) {
+      try {
+        c.close();
+      } catch (Exception e) {
+        LOG.atWarn().setCause(e).log("closing a cluster connection failed");
+      }
+    }
+  }
+}
