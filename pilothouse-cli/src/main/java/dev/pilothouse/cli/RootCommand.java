@@ -31,6 +31,7 @@ import picocli.CommandLine.Spec;
       WhoamiCommand.class,
       RolloutsCommand.class,
       EventsCommand.class,
+      ClustersCommand.class,
       SloCommand.class
     })
 final class RootCommand implements Runnable {

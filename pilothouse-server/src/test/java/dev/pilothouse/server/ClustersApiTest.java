@@ -45,6 +45,24 @@ class ClustersApiTest {
       assertThat(items.get(0).path("leader").asBoolean()).isFalse();
       assertThat(server.get("/api/v1/clusters/elsewhere/rollouts").statusCode()).isEqualTo(404);
       assertThat(server.get("/api/v1/clusters/lab/rollouts").statusCode()).isEqualTo(503);
+      java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
+      int rc =
+          dev.pilothouse.cli.Main.run(
+              new String[] {"clusters"},
+              new java.io.PrintStream(out, true, java.nio.charset.StandardCharsets.UTF_8),
+              System.err,
+              java.util.Map.of(
+                  "PILOTHOUSE_SERVER",
+                  server.server.url(),
+                  "PILOTHOUSE_TOKEN",
+                  server.adminToken,
+                  "PILOTHOUSE_CONFIG",
+                  dir.resolve("no-config").toString()));
+      assertThat(rc).isZero();
+      assertThat(out.toString(java.nio.charset.StandardCharsets.UTF_8))
+          .contains("NAME")
+          .contains("lab")
+          .contains("false");
       String userToken = server.userToken("dev", false);
       assertThat(server.send("GET", "/api/v1/clusters", userToken, null, null).statusCode())
           .isEqualTo(403);
