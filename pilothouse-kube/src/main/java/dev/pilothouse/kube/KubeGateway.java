@@ -84,10 +84,43 @@ public final class KubeGateway implements AutoCloseable {
     listeners.add(listener);
   }
 
-  /** Starts the informers and waits until their caches are filled. */
-  public synchronized void start() {
-    for (ResourceDefinitionContext kind : INFORMED) {
-      informers.computeIfAbsent(kind.getPlural(), p -> inform(kind));
+  /**
+   * Starts the informers and waits until their caches are filled.
+   *
+   * @throws IllegalStateException when {@link #stop} is called meanwhile
+   * @throws RuntimeException when the cluster cannot be listed
+   */
+  public void start() {
+    List<java.util.concurrent.CompletableFuture<Void>> started = new ArrayList<>();
+    synchronized (this) {
+      for (ResourceDefinitionContext kind : INFORMED) {
+        if (!informers.containsKey(kind.getPlural())) {
+          SharedIndexInformer<GenericKubernetesResource> informer = inform(kind);
+          informers.put(kind.getPlural(), informer);
+          started.add(informer.start().toCompletableFuture());
+        }
+      }
+    }
+    // Waited for outside the lock, so stop() can interrupt a start against an unreachable server.
+    var all =
+        java.util.concurrent.CompletableFuture.allOf(
+            started.toArray(new java.util.concurrent.CompletableFuture[0]));
+    while (true) {
+      try {
+        all.get(200, java.util.concurrent.TimeUnit.MILLISECONDS);
+        return;
+      } catch (java.util.concurrent.TimeoutException e) {
+        if (informers.isEmpty()) {
+          throw new IllegalStateException("gateway " + cluster + " stopped while starting");
+        }
+      } catch (java.util.concurrent.ExecutionException e) {
+        throw e.getCause() instanceof RuntimeException r
+            ? r
+            : new IllegalStateException(e.getCause());
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        throw new IllegalStateException("interrupted while starting " + cluster, e);
+      }
     }
   }
 
@@ -126,7 +159,6 @@ public final class KubeGateway implements AutoCloseable {
             fire(kind, obj);
           }
         });
-    informer.start().toCompletableFuture().join();
     return informer;
   }
 

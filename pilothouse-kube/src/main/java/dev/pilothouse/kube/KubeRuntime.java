@@ -57,7 +57,9 @@ public final class KubeRuntime implements AutoCloseable {
     }
   }
 
+  private static final Duration MAX_RETRY = Duration.ofMinutes(1);
   private final Map<String, Cluster> clusters = new LinkedHashMap<>();
+  private volatile boolean closed;
   private final List<AutoCloseable> closing = new ArrayList<>();
 
   private KubeRuntime() {}
@@ -93,27 +95,42 @@ public final class KubeRuntime implements AutoCloseable {
     return runtime;
   }
 
+  /** Connects (retrying with backoff while the cluster is unreachable), then campaigns. */
   private void connect(KubeController controller, KubernetesClient client, Election election) {
-    try {
-      controller.start();
-      KubeLeaderElection elector =
+    Duration delay = Duration.ofSeconds(1);
+    while (!closed) {
+      try {
+        controller.start();
+        break;
+      } catch (RuntimeException e) {
+        controller.gateway().stop();
+        LOG.atWarn()
+            .addKeyValue("cluster", controller.cluster())
+            .addKeyValue("retryIn", delay)
+            .addKeyValue("error", String.valueOf(e.getMessage()))
+            .log("cluster could not be connected");
+        try {
+          Thread.sleep(delay);
+        } catch (InterruptedException ie) {
+          return;
+        }
+        delay = delay.multipliedBy(2).compareTo(MAX_RETRY) > 0 ? MAX_RETRY : delay.multipliedBy(2);
+      }
+    }
+    synchronized (this) {
+      if (closed) {
+        return;
+      }
+      closing.add(
           KubeLeaderElection.start(
               client,
               election.namespace(),
               election.leaseName(),
               election.identity(),
               KubeLeaderElection.Timing.DEFAULTS,
-              controller);
-      synchronized (this) {
-        closing.add(elector);
-      }
-      LOG.atInfo().addKeyValue("cluster", controller.cluster()).log("cluster connected");
-    } catch (RuntimeException e) {
-      LOG.atError()
-          .setCause(e)
-          .addKeyValue("cluster", controller.cluster())
-          .log("cluster could not be connected");
+              controller));
     }
+    LOG.atInfo().addKeyValue("cluster", controller.cluster()).log("cluster connected");
   }
 
   static KubernetesClient client(ClusterConfig config) {
@@ -147,8 +164,13 @@ public final class KubeRuntime implements AutoCloseable {
   }
 
   @Override
-  public synchronized void close() {
-    for (AutoCloseable c : closing.reversed()) {
+  public void close() {
+    List<AutoCloseable> all;
+    synchronized (this) {
+      closed = true;
+      all = List.copyOf(closing);
+    }
+    for (AutoCloseable c : all.reversed()) {
       try {
         c.close();
       } catch (Exception e) {
