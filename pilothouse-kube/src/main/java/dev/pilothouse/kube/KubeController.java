@@ -32,6 +32,7 @@ import org.slf4j.MDC;
 public final class KubeController implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KubeController.class);
   private static final String ROLLOUT = "Rollout";
+  private static final Duration DRAIN = Duration.ofSeconds(10);
   private static final String RUN = "AnalysisRun";
 
   /** Tunables; {@link #DEFAULTS} follow Argo Rollouts (10 workers there; fewer here). */
@@ -136,13 +137,25 @@ public final class KubeController implements AutoCloseable {
     LOG.atInfo().addKeyValue("cluster", cluster()).log("reconciling started");
   }
 
-  /** Becomes standby: workers stop after their current reconcile. */
+  /**
+   * Becomes standby: workers finish their current reconcile (never cut off mid-write) and stop;
+   * waits for them at most {@link #DRAIN}.
+   */
   public synchronized void stopReconciling() {
     if (!reconciling) {
       return;
     }
     reconciling = false;
-    workers.forEach(Thread::interrupt);
+    for (Thread worker : workers) {
+      try {
+        if (!worker.join(DRAIN)) {
+          worker.interrupt();
+        }
+      } catch (InterruptedException e) {
+        Thread.currentThread().interrupt();
+        break;
+      }
+    }
     workers.clear();
     LOG.atInfo().addKeyValue("cluster", cluster()).log("reconciling stopped");
   }

@@ -1,6 +1,7 @@
 package dev.pilothouse.kube;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.error.AlreadyExistsException;
 import dev.pilothouse.core.error.ConflictException;
 import dev.pilothouse.core.error.NotFoundException;
@@ -44,6 +45,8 @@ public final class KubeGateway implements AutoCloseable {
           KubeKinds.REPLICA_SETS,
           KubeKinds.ANALYSIS_RUNS,
           KubeKinds.ROLLOUTS);
+
+  private static final String OWNER_INDEX = "owner";
 
   private final String cluster;
   private final KubernetesClient client;
@@ -142,6 +145,17 @@ public final class KubeGateway implements AutoCloseable {
         kind.isNamespaceScoped()
             ? ops.inAnyNamespace().runnableInformer(resync.toMillis())
             : ops.runnableInformer(resync.toMillis());
+    // Owned objects are looked up by owner on every reconcile: index them instead of scanning.
+    informer.addIndexers(
+        Map.of(
+            OWNER_INDEX,
+            r -> {
+              Map<String, String> labels = r.getMetadata().getLabels();
+              String owner = labels == null ? null : labels.get(Revisions.OWNER_LABEL);
+              return owner == null
+                  ? List.of()
+                  : List.of(r.getMetadata().getNamespace() + "/" + owner);
+            }));
     informer.addEventHandler(
         new ResourceEventHandler<>() {
           @Override
@@ -187,10 +201,14 @@ public final class KubeGateway implements AutoCloseable {
   public List<Resource> cachedList(
       ResourceDefinitionContext kind, String namespace, String key, String value) {
     SharedIndexInformer<GenericKubernetesResource> informer = informers.get(kind.getPlural());
-    List<GenericKubernetesResource> items =
-        informer != null
-            ? informer.getStore().list()
-            : client.genericKubernetesResources(kind).inNamespace(namespace).list().getItems();
+    List<GenericKubernetesResource> items;
+    if (informer != null && key.equals(Revisions.OWNER_LABEL)) {
+      items = informer.getIndexer().byIndex(OWNER_INDEX, namespace + "/" + value);
+    } else if (informer != null) {
+      items = informer.getStore().list();
+    } else {
+      items = client.genericKubernetesResources(kind).inNamespace(namespace).list().getItems();
+    }
     return items.stream()
         .filter(r -> namespace.equals(r.getMetadata().getNamespace()))
         .filter(r ->
