@@ -30,6 +30,24 @@ public final class DetectorCatalog {
   /** Weight of the context-likelihood member in the residual ensemble. */
   private static final double CONTEXT_WEIGHT = 0.5;
 
+  /** Time-of-day slots of the seasonal baseline: one per hour. */
+  private static final int DAY_SLOTS = 24;
+
+  /** EWMA weight of the newest value in its time-of-day slot. */
+  private static final double SEASONAL_ALPHA = 0.1;
+
+  /** Margin beyond the range seen so far, as a fraction of that range, that counts as a break. */
+  private static final double RANGE_TOLERANCE = 0.05;
+
+  /** Points before a range break can score: the range is not yet known. */
+  private static final int RANGE_LEARNING = 400;
+
+  /**
+   * Score of a range break: clearly an alert, but below 1 so that a still larger Gaussian onset in
+   * the following refractory period is not masked.
+   */
+  private static final double RANGE_BREAK_SCORE = 0.7;
+
   private static final LikelihoodDetector.Params LIKELIHOOD =
       new LikelihoodDetector.Params(8640, 1, 400, 0.02);
 
@@ -38,6 +56,7 @@ public final class DetectorCatalog {
   /** The detector names, best first. */
   public static List<String> names() {
     return List.of(
+        "seasonal-range-onset",
         "residual-onset",
         "ensemble-onset",
         "gaussian-onset",
@@ -51,6 +70,7 @@ public final class DetectorCatalog {
       case "windowed-gaussian" -> () -> new WindowedGaussian(GAUSSIAN_WINDOW);
       case "gaussian-onset" -> () -> onset(gaussian());
       case "residual-onset" -> DetectorCatalog::residualOnset;
+      case "seasonal-range-onset" -> DetectorCatalog::seasonalRangeOnset;
       case "ensemble-onset" ->
           () -> onset(new MaxEnsemble(List.of(gaussian(), new Differencing(gaussian()))));
       case "context-likelihood" -> () -> onset(contextLikelihood());
@@ -82,6 +102,25 @@ public final class DetectorCatalog {
                 new Differencing(residualView()),
                 new EwmaResidual(residualView(), EWMA_ALPHA),
                 new Weighted(contextLikelihood(), CONTEXT_WEIGHT))),
+        RESIDUAL_REFRACTORY,
+        0);
+  }
+
+  /**
+   * {@code residual-onset}'s views plus two: the level against an hourly time-of-day baseline
+   * ({@link SeasonalResidual}) and a break out of the range seen so far ({@link RangeBreak});
+   * maxed, then the onset filter.
+   */
+  private static AnomalyDetector seasonalRangeOnset() {
+    return new OnsetFilter(
+        new MaxEnsemble(
+            List.of(
+                residualView(),
+                new SeasonalResidual(residualView(), DAY_SLOTS, SEASONAL_ALPHA),
+                new Differencing(residualView()),
+                new EwmaResidual(residualView(), EWMA_ALPHA),
+                new Weighted(contextLikelihood(), CONTEXT_WEIGHT),
+                new RangeBreak(RANGE_TOLERANCE, RANGE_LEARNING, RANGE_BREAK_SCORE))),
         RESIDUAL_REFRACTORY,
         0);
   }

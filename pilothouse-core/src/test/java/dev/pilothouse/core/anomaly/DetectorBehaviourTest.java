@@ -97,6 +97,74 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void theSeasonalResidualFindsADailyPeakAtTheWrongHourButNotAtItsUsualHour() {
+    SeasonalResidual d = new SeasonalResidual(new WindowedGaussian(2000, 10), 24, 0.1);
+    Random random = new Random(7);
+    long step = 300; // five-minute data
+    long t = 0;
+    for (; t < 14 * 86_400; t += step) { // two weeks: a peak of 50 every day from 12:00 to 13:00
+      d.score(t, dailyPeak(t) + random.nextGaussian());
+    }
+    long noon = t + 12 * 3600;
+    for (; t < noon; t += step) {
+      d.score(t, dailyPeak(t) + random.nextGaussian());
+    }
+    double usualPeak = d.score(noon, 50);
+    double peakAtMidnight = d.score(noon + 12 * 3600, 50);
+    assertThat(peakAtMidnight).isGreaterThan(0.5).isGreaterThan(usualPeak * 3);
+  }
+
+  private static double dailyPeak(long t) {
+    long hour = Math.floorMod(t, 86_400) / 3600;
+    return hour == 12 ? 50 : 10;
+  }
+
+  @Test
+  void theSeasonalResidualRejectsNoSlotsOrABadWeight() {
+    WindowedGaussian inner = new WindowedGaussian(10);
+    assertThatThrownBy(() -> new SeasonalResidual(inner, 0, 0.1))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new SeasonalResidual(inner, 24, 1.5))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void aRangeBreakScoresOnlyBeyondTheToleranceAroundTheRangeSeenSoFar() {
+    RangeBreak d = new RangeBreak(0.05, 100, 0.7);
+    for (int i = 0; i < 200; i++) {
+      assertThat(d.score(i, i % 11)).isZero(); // range [0, 10], learnt
+    }
+    assertThat(d.score(200, 10.4)).isZero(); // within 5% of the range
+    assertThat(d.score(201, 11)).isEqualTo(0.7);
+    assertThat(d.score(202, -0.6)).isEqualTo(0.7);
+  }
+
+  @Test
+  void aRangeBreakDoesNotScoreWhileLearning() {
+    RangeBreak d = new RangeBreak(0.05, 100, 0.7);
+    d.score(0, 0);
+    d.score(1, 1);
+    assertThat(d.score(2, 1000)).isZero();
+  }
+
+  @Test
+  void theSeasonalRangeOnsetDetectorAlertsOnceWhenAFlatSeriesLeavesItsRange() {
+    AnomalyDetector d = DetectorCatalog.create("seasonal-range-onset");
+    Random random = new Random(9);
+    double noiseMax = 0;
+    for (int i = 0; i < 3000; i++) {
+      double s = d.score(i * 300L, 10 + random.nextGaussian());
+      if (i >= 500) {
+        noiseMax = Math.max(noiseMax, s);
+      }
+    }
+    double shift = d.score(3000 * 300L, 30);
+    double stillShifted = d.score(3001 * 300L, 30 + random.nextGaussian());
+    assertThat(shift).isGreaterThan(noiseMax).isGreaterThan(0.5);
+    assertThat(stillShifted).isZero();
+  }
+
+  @Test
   void contextNoveltyScoresAnUnseenTransitionAboveAHabitualOne() {
     ContextNovelty d = new ContextNovelty(10, 2);
     d.score(0, 0);
