@@ -92,7 +92,15 @@ public final class PilothouseServer implements AutoCloseable {
             dev.pilothouse.server.metrics.MetricProviders.standard()
                 .with("slo", new dev.pilothouse.server.slo.SloMetricSource(context.slo())),
             clock);
-    return new PilothouseServer(backend, server, context, List.of(rollouts, analysis), kube);
+    AutoCloseable anomalies =
+        dev.pilothouse.server.anomaly.AnomalyMonitors.start(
+            context.resources(),
+            backend.events(),
+            dev.pilothouse.server.metrics.MetricProviders.standard(),
+            clock,
+            context.metrics(),
+            Duration.ofSeconds(1));
+    return new PilothouseServer(backend, server, context, List.of(rollouts, analysis, anomalies), kube);
   }
 
   private static void routes(

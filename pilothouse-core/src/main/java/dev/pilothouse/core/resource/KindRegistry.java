@@ -34,7 +34,8 @@ public final class KindRegistry {
           "featureflagset",
           "prometheusservicelevel",
           "openslo-slo",
-          "openslo-sli");
+          "openslo-sli",
+          "anomalymonitor");
 
   private final Map<String, Registered> byPath = new ConcurrentHashMap<>();
   private final Map<String, java.util.function.Consumer<JsonNode>> rules =
@@ -62,6 +63,9 @@ public final class KindRegistry {
     registry.addRule(
         dev.pilothouse.core.slo.SloResources.OPENSLO_SLI_QUALIFIED,
         dev.pilothouse.core.slo.SloResources::validateOpenSloSli);
+    registry.addRule(
+        dev.pilothouse.core.anomaly.AnomalyMonitorSpec.QUALIFIED_KIND,
+        dev.pilothouse.core.anomaly.AnomalyMonitorSpec::parse);
     return registry;
   }
 

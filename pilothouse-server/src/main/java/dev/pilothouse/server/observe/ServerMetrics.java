@@ -8,7 +8,10 @@ import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.util.List;
+import java.util.Map;
 import java.util.function.IntSupplier;
+import java.util.function.Supplier;
 
 /**
  * Pilothouse's own metrics in one registry: HTTP requests by route and status, request latency,
@@ -72,6 +75,24 @@ public final class ServerMetrics {
         .name(name)
         .help(help)
         .callback(cb -> cb.call(value.getAsInt()))
+        .register(registry);
+  }
+
+  /**
+   * A labelled gauge read at scrape time: {@code values} returns one value per label-value list (in
+   * the order of {@code labelNames}).
+   */
+  public void labelledGauge(
+      String name,
+      String help,
+      List<String> labelNames,
+      Supplier<Map<List<String>, Double>> values) {
+    GaugeWithCallback.builder()
+        .name(name)
+        .help(help)
+        .labelNames(labelNames.toArray(String[]::new))
+        .callback(
+            cb -> values.get().forEach((labels, v) -> cb.call(v, labels.toArray(String[]::new))))
         .register(registry);
   }
 

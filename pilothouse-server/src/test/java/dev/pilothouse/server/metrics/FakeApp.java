@@ -18,6 +18,7 @@ public final class FakeApp implements AutoCloseable {
   private final HttpServer server;
   private final Map<String, Map<String, Long>> increments = new ConcurrentHashMap<>();
   private final Map<String, Long> totals = new ConcurrentHashMap<>();
+  private final Map<String, Double> gauges = new ConcurrentHashMap<>();
 
   private FakeApp(HttpServer server) {
     this.server = server;
@@ -48,6 +49,12 @@ public final class FakeApp implements AutoCloseable {
     return this;
   }
 
+  /** Also exposes gauge {@code name} (no labels) with {@code value} from now on. */
+  public FakeApp gauge(String name, double value) {
+    gauges.put(name, value);
+    return this;
+  }
+
   /** The {@code host:port} to scrape. */
   public String target() {
     return "127.0.0.1:" + server.getAddress().getPort();
@@ -61,6 +68,14 @@ public final class FakeApp implements AutoCloseable {
           long total = totals.merge(series, n, Long::sum);
           out.append(series).append(' ').append(total).append('\n');
         }));
+    gauges.forEach((name, v) ->
+        out.append("# TYPE ")
+            .append(name)
+            .append(" gauge\n")
+            .append(name)
+            .append(' ')
+            .append(v)
+            .append('\n'));
     return out.toString();
   }
 

@@ -1,0 +1,118 @@
+package dev.pilothouse.core.anomaly;
+
+import dev.pilothouse.core.analysis.Measurement;
+import dev.pilothouse.core.events.PlatformEvent;
+import java.time.Instant;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * The detector state of one monitored series and the pure step from a measurement to a score: a
+ * measurement that is one number is scored; anything else (a failure, no data, several series) is
+ * skipped without touching the detector. The caller fetches, stores events and exports gauges.
+ */
+public final class SeriesTracker {
+  private final AnomalyMonitorSpec spec;
+  private final AnomalyDetector detector;
+  private double lastScore;
+  private long points;
+
+  /** A tracker with a fresh detector of the spec's kind. */
+  public SeriesTracker(AnomalyMonitorSpec spec) {
+    this.spec = spec;
+    this.detector = DetectorCatalog.create(spec.detector());
+  }
+
+  /** What one measurement led to. */
+  public sealed interface Step {
+    /** The value was scored; {@code anomaly} when the score reached the threshold. */
+    record Scored(double value, double score, boolean anomaly) implements Step {}
+
+    /** Nothing was scored, for {@code reason}. */
+    record Skipped(String reason) implements Step {}
+  }
+
+  /** The spec this tracker was made for (a changed spec gets a fresh tracker). */
+  public AnomalyMonitorSpec spec() {
+    return spec;
+  }
+
+  /** The latest score (0 before any). */
+  public double lastScore() {
+    return lastScore;
+  }
+
+  /** Points scored so far. */
+  public long points() {
+    return points;
+  }
+
+  /** Scores a measurement taken at {@code time}. */
+  public Step observe(Instant time, Measurement measurement) {
+    Double value =
+        switch (measurement) {
+          case Measurement.Failure f -> null;
+          case Measurement.Value(Number n) -> n.doubleValue();
+          case Measurement.Value(List<?> l)
+              when l.size() == 1 && l.getFirst() instanceof Number n ->
+              n.doubleValue();
+          case Measurement.Value v -> null;
+        };
+    if (value == null) {
+      return new Step.Skipped(skipReason(measurement));
+    }
+    double score = detector.score(time.getEpochSecond(), value);
+    lastScore = score;
+    points++;
+    return new Step.Scored(value, score, score >= spec.threshold());
+  }
+
+  private static String skipReason(Measurement m) {
+    return switch (m) {
+      case Measurement.Failure(Measurement.Reason reason, String message) ->
+          reason + ": " + message;
+      case Measurement.Value(List<?> l) when l.isEmpty() -> "the query matched no series";
+      case Measurement.Value(List<?> l) ->
+          "the query returned " + l.size() + " series; an AnomalyMonitor follows exactly one";
+      case Measurement.Value v -> "the query did not return a number";
+    };
+  }
+
+  /**
+   * The {@code anomaly.detected} event for an anomaly of monitor {@code namespace/name}, naming the
+   * changes that may have caused it.
+   */
+  public static PlatformEvent event(
+      Instant time,
+      String namespace,
+      String name,
+      AnomalyMonitorSpec spec,
+      Step.Scored scored,
+      List<PlatformEvent> suspects) {
+    Map<String, String> attributes = new LinkedHashMap<>();
+    attributes.put("monitor", name);
+    attributes.put("score", String.format(java.util.Locale.ROOT, "%.3f", scored.score()));
+    attributes.put("value", Double.toString(scored.value()));
+    attributes.put("query", spec.provider().config().path("query").asText());
+    String message = "anomaly in " + name + " (score " + attributes.get("score") + ")";
+    if (!suspects.isEmpty()) {
+      PlatformEvent latest = suspects.getFirst();
+      attributes.put("possibleCause", latest.type() + " " + latest.subject());
+      attributes.put("possibleCauseEventId", Long.toString(latest.id()));
+      attributes.put(
+          "suspectEventIds",
+          suspects.stream().map(e -> Long.toString(e.id())).collect(Collectors.joining(",")));
+      message += "; possibly caused by " + latest.type() + " " + latest.subject();
+    }
+    return PlatformEvent.of(
+        time,
+        "anomaly.detected",
+        namespace,
+        "AnomalyMonitor/" + name,
+        spec.service(),
+        message,
+        attributes);
+  }
+}

@@ -1,0 +1,194 @@
+package dev.pilothouse.server.anomaly;
+
+import dev.pilothouse.core.analysis.MetricSource;
+import dev.pilothouse.core.anomaly.AnomalyMonitorSpec;
+import dev.pilothouse.core.anomaly.ChangeCorrelation;
+import dev.pilothouse.core.anomaly.SeriesTracker;
+import dev.pilothouse.core.error.PilothouseException;
+import dev.pilothouse.core.events.EventLog;
+import dev.pilothouse.core.events.EventQuery;
+import dev.pilothouse.core.events.PlatformEvent;
+import dev.pilothouse.core.resource.KindInfo;
+import dev.pilothouse.core.resource.LabelSelector;
+import dev.pilothouse.core.resource.Resource;
+import dev.pilothouse.core.resource.ResourceService;
+import dev.pilothouse.server.observe.ServerMetrics;
+import java.time.Clock;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Follows every {@code AnomalyMonitor}: on each tick, samples the monitors that are due through the
+ * {@link MetricSource} (a Prometheus instant query), scores the value with the monitor's own
+ * detector state, exports {@code pilothouse_anomaly_score{namespace, monitor, service}}, and
+ * appends an {@code anomaly.detected} platform event when a score reaches the threshold, naming
+ * rollout or flag changes of the service from the correlation window before it. A monitor whose
+ * spec changes starts over with a fresh detector; a deleted one is forgotten.
+ */
+public final class AnomalyMonitors implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(AnomalyMonitors.class);
+
+  /** How many recent change events the correlation reads. */
+  private static final int RECENT_CHANGES = 200;
+
+  private final ResourceService resources;
+  private final KindInfo kind;
+  private final EventLog events;
+  private final MetricSource metrics;
+  private final Clock clock;
+  private final Map<String, Monitor> monitors = new ConcurrentHashMap<>();
+  private final ScheduledExecutorService scheduler;
+
+  private record Monitor(
+      String namespace, String name, long generation, SeriesTracker tracker, Instant nextDue) {
+    Monitor due(Instant next) {
+      return new Monitor(namespace, name, generation, tracker, next);
+    }
+  }
+
+  private AnomalyMonitors(
+      ResourceService resources,
+      EventLog events,
+      MetricSource metrics,
+      Clock clock,
+      ServerMetrics exported) {
+    this.resources = resources;
+    this.kind =
+        resources
+            .kinds()
+            .byApiVersionKind(AnomalyMonitorSpec.API_VERSION, AnomalyMonitorSpec.KIND)
+            .orElseThrow();
+    this.events = events;
+    this.metrics = metrics;
+    this.clock = clock;
+    this.scheduler =
+        Executors.newSingleThreadScheduledExecutor(
+            r -> Thread.ofPlatform().daemon().name("anomaly-monitors").unstarted(r));
+    exported.labelledGauge(
+        "pilothouse_anomaly_score",
+        "Latest anomaly score (0..1) of each AnomalyMonitor's series",
+        List.of("namespace", "monitor", "service"),
+        this::scores);
+  }
+
+  /**
+   * Starts following monitors, checking every {@code tick} which are due; close to stop.
+   *
+   * @param resources where AnomalyMonitor objects are read
+   * @param events where anomalies are stored and changes are read
+   * @param metrics the metric providers
+   * @param clock stamps samples and events
+   * @param exported the registry the score gauge is added to
+   * @param tick how often to look for due monitors
+   */
+  public static AnomalyMonitors start(
+      ResourceService resources,
+      EventLog events,
+      MetricSource metrics,
+      Clock clock,
+      ServerMetrics exported,
+      Duration tick) {
+    AnomalyMonitors m = new AnomalyMonitors(resources, events, metrics, clock, exported);
+    m.scheduler.scheduleWithFixedDelay(m::tickSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    return m;
+  }
+
+  private Map<List<String>, Double> scores() {
+    Map<List<String>, Double> out = new java.util.HashMap<>();
+    for (Monitor m : monitors.values()) {
+      out.put(
+          List.of(m.namespace(), m.name(), m.tracker().spec().service()), m.tracker().lastScore());
+    }
+    return out;
+  }
+
+  private void tickSafely() {
+    try {
+      tick();
+    } catch (RuntimeException e) {
+      LOG.atWarn().setCause(e).log("anomaly monitor tick failed; retrying next tick");
+    }
+  }
+
+  /** One pass: sync with the stored monitors, then sample the due ones. */
+  void tick() {
+    Set<String> seen = new HashSet<>();
+    for (Resource r : resources.list(kind, null, LabelSelector.ALL).items()) {
+      String key = r.namespace() + "/" + r.name();
+      seen.add(key);
+      Monitor m = monitors.get(key);
+      if (m == null || m.generation() != r.generation()) {
+        m = create(r);
+        if (m == null) {
+          monitors.remove(key);
+          continue;
+        }
+      }
+      Instant now = clock.instant();
+      if (!now.isBefore(m.nextDue())) {
+        sample(m, now);
+        m = m.due(now.plus(m.tracker().spec().interval()));
+      }
+      monitors.put(key, m);
+    }
+    monitors.keySet().retainAll(seen);
+  }
+
+  private Monitor create(Resource r) {
+    try {
+      AnomalyMonitorSpec spec = AnomalyMonitorSpec.parse(r.json());
+      return new Monitor(
+          r.namespace(), r.name(), r.generation(), new SeriesTracker(spec), Instant.MIN);
+    } catch (PilothouseException e) {
+      LOG.atWarn()
+          .addKeyValue("monitor", r.namespace() + "/" + r.name())
+          .log("invalid AnomalyMonitor skipped: " + e.getMessage());
+      return null;
+    }
+  }
+
+  private void sample(Monitor m, Instant now) {
+    AnomalyMonitorSpec spec = m.tracker().spec();
+    var context = Map.of("namespace", m.namespace(), "anomalyMonitor", m.name());
+    SeriesTracker.Step step = m.tracker().observe(now, metrics.measure(spec.provider(), context));
+    switch (step) {
+      case SeriesTracker.Step.Skipped(String reason) ->
+          LOG.atDebug().addKeyValue("monitor", m.name()).log("sample skipped: " + reason);
+      case SeriesTracker.Step.Scored s when s.anomaly() -> {
+        List<PlatformEvent> suspects =
+            ChangeCorrelation.suspects(
+                now, spec.service(), spec.correlationWindow(), recentChanges());
+        PlatformEvent event =
+            events.append(SeriesTracker.event(now, m.namespace(), m.name(), spec, s, suspects));
+        LOG.atInfo().addKeyValue("monitor", m.name()).log(event.message());
+      }
+      case SeriesTracker.Step.Scored s -> {}
+    }
+  }
+
+  private List<PlatformEvent> recentChanges() {
+    List<PlatformEvent> out = new ArrayList<>();
+    for (String prefix : List.of("rollout.", "flag.")) {
+      out.addAll(events.query(new EventQuery(null, null, null, prefix, RECENT_CHANGES)));
+    }
+    return out;
+  }
+
+  @Override
+  public void close() throws InterruptedException {
+    scheduler.shutdownNow();
+    // a sample in flight must finish before the backend it writes to is closed
+    scheduler.awaitTermination(10, TimeUnit.SECONDS);
+  }
+}

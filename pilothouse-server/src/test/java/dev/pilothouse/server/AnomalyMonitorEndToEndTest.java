@@ -1,0 +1,165 @@
+package dev.pilothouse.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.events.PlatformEvent;
+import dev.pilothouse.core.json.Json;
+import dev.pilothouse.server.metrics.FakeApp;
+import dev.pilothouse.server.metrics.PrometheusServer;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Map;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * An AnomalyMonitor follows a real Prometheus series scraped from a fake app: a steady value raises
+ * nothing, a jump right after a rollout step becomes an anomaly event blaming that step, and the
+ * score is exported on /metrics.
+ */
+class AnomalyMonitorEndToEndTest {
+  private static final String MONITORS =
+      "/apis/pilothouse.dev/v1alpha1/namespaces/shop/anomalymonitors";
+
+  private static FakeApp app;
+  private static PrometheusServer prometheus;
+  private static TestServer server;
+
+  @BeforeAll
+  static void start() throws Exception {
+    Assumptions.assumeTrue(PrometheusServer.available(), "needs the Debian prometheus package");
+    app =
+        FakeApp.start().gauge("checkout_latency_seconds", 0.2).gauge("search_latency_seconds", 0.1);
+    prometheus = PrometheusServer.start(app.target());
+    server = TestServer.start();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+    if (prometheus != null) {
+      prometheus.close();
+    }
+    if (app != null) {
+      app.close();
+    }
+  }
+
+  private static String monitor(String name, String service, String query, String extra) {
+    return """
+    {"apiVersion":"pilothouse.dev/v1alpha1","kind":"AnomalyMonitor",
+     "metadata":{"name":"%s"},
+     "spec":{"service":"%s","interval":"1s",%s
+             "prometheus":{"address":"%s","query":"%s"}}}
+    """
+        .formatted(name, service, extra, prometheus.url(), query);
+  }
+
+  private static JsonNode anomalies(String monitor) throws Exception {
+    JsonNode items =
+        Json.MAPPER
+            .readTree(server.get("/api/v1/events?namespace=shop&type=anomaly.&limit=100").body())
+            .path("items");
+    return Json.MAPPER.valueToTree(
+        java.util.stream.StreamSupport.stream(items.spliterator(), false)
+            .filter(e -> e.path("subject").asText().equals("AnomalyMonitor/" + monitor))
+            .toList());
+  }
+
+  private static String metrics() throws Exception {
+    return server.send("GET", "/metrics", null, null, null).body();
+  }
+
+  @Test
+  void aJumpAfterARolloutStepIsAnAnomalyPossiblyCausedByThatStep() throws Exception {
+    HttpResponse<String> created =
+        server.post(
+            MONITORS, monitor("checkout-latency", "checkout", "checkout_latency_seconds", ""));
+    assertThat(created.statusCode()).isEqualTo(201);
+    // The score gauge appears once the monitor has been picked up; let it see a few steady samples.
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> metrics().contains("monitor=\"checkout-latency\""));
+    Thread.sleep(5_000);
+    assertThat(anomalies("checkout-latency")).isEmpty();
+
+    PlatformEvent step =
+        server
+            .server
+            .context()
+            .backend()
+            .events()
+            .append(
+                PlatformEvent.of(
+                    Instant.now(),
+                    "rollout.step",
+                    "shop",
+                    "Rollout/checkout",
+                    "checkout",
+                    "step 1 of 4: setWeight 20",
+                    Map.of("step", "1")));
+    app.gauge("checkout_latency_seconds", 2.5);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> !anomalies("checkout-latency").isEmpty());
+    JsonNode anomaly = anomalies("checkout-latency").get(0);
+    assertThat(anomaly.path("type").asText()).isEqualTo("anomaly.detected");
+    assertThat(anomaly.path("service").asText()).isEqualTo("checkout");
+    assertThat(anomaly.path("attributes").path("value").asDouble()).isEqualTo(2.5);
+    assertThat(anomaly.path("attributes").path("score").asDouble()).isGreaterThanOrEqualTo(0.5);
+    assertThat(anomaly.path("attributes").path("possibleCause").asText())
+        .isEqualTo("rollout.step Rollout/checkout");
+    assertThat(anomaly.path("attributes").path("possibleCauseEventId").asLong())
+        .isEqualTo(step.id());
+    assertThat(anomaly.path("message").asText()).contains("possibly caused by rollout.step");
+    assertThat(metrics())
+        .containsPattern(
+            "pilothouse_anomaly_score\\{monitor=\"checkout-latency\",namespace=\"shop\","
+                + "service=\"checkout\"\\} [0-9.E-]+");
+  }
+
+  @Test
+  void aChangeOfAnotherServiceIsNotBlamed() throws Exception {
+    server.post(MONITORS, monitor("search-latency", "search", "search_latency_seconds", ""));
+    await()
+        .atMost(Duration.ofSeconds(30))
+        .until(() -> metrics().contains("monitor=\"search-latency\""));
+    Thread.sleep(5_000);
+    server
+        .server
+        .context()
+        .backend()
+        .events()
+        .append(
+            PlatformEvent.of(
+                Instant.now(),
+                "flag.changed",
+                "shop",
+                "FeatureFlagSet/checkout-flags",
+                "checkout",
+                "new-checkout on",
+                Map.of()));
+    app.gauge("search_latency_seconds", 3.0);
+
+    await().atMost(Duration.ofSeconds(30)).until(() -> !anomalies("search-latency").isEmpty());
+    JsonNode anomaly = anomalies("search-latency").get(0);
+    assertThat(anomaly.path("attributes").has("possibleCause")).isFalse();
+    assertThat(anomaly.path("message").asText()).doesNotContain("possibly caused");
+  }
+
+  @Test
+  void aMonitorWithAThresholdOutsideTheUnitIntervalIsRefusedNamingTheField() throws Exception {
+    HttpResponse<String> res =
+        server.post(MONITORS, monitor("bad", "checkout", "up", "\"threshold\":2,"));
+
+    assertThat(res.statusCode()).isEqualTo(422);
+    assertThat(Json.MAPPER.readTree(res.body()).path("errors").get(0).path("field").asText())
+        .isEqualTo("spec.threshold");
+  }
+}
