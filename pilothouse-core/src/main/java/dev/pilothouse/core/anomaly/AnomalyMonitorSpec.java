@@ -39,12 +39,12 @@ public record AnomalyMonitorSpec(
 
   /**
    * The default threshold: near the one NAB's exhaustive sweep picks for the default detector
-   * (0.526 on the standard profile), rounded down so a clear onset always passes.
+   * (0.404 on the standard profile), rounded down so a clear onset always passes.
    */
-  public static final double DEFAULT_THRESHOLD = 0.5;
+  public static final double DEFAULT_THRESHOLD = 0.4;
 
   /** Default detector: the best on NAB (see docs/nab.md). */
-  public static final String DEFAULT_DETECTOR = "seasonal-range-onset";
+  public static final String DEFAULT_DETECTOR = "budgeted-onset";
 
   private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
   private static final Duration DEFAULT_CORRELATION = Duration.ofMinutes(15);

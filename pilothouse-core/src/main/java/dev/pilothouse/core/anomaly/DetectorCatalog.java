@@ -48,6 +48,15 @@ public final class DetectorCatalog {
    */
   private static final double RANGE_BREAK_SCORE = 0.7;
 
+  /** Alert budget: past alerts fade over this many points (about ten days of 5-minute data). */
+  private static final int BUDGET_HORIZON = 3000;
+
+  /** Alert budget: an inner score at or above this counts as an alert. */
+  private static final double BUDGET_LEVEL = 0.4;
+
+  /** Alert budget: damping per recent alert. */
+  private static final double BUDGET_K = 0.1;
+
   private static final LikelihoodDetector.Params LIKELIHOOD =
       new LikelihoodDetector.Params(8640, 1, 400, 0.02);
 
@@ -56,6 +65,7 @@ public final class DetectorCatalog {
   /** The detector names, best first. */
   public static List<String> names() {
     return List.of(
+        "budgeted-onset",
         "seasonal-range-onset",
         "residual-onset",
         "ensemble-onset",
@@ -71,6 +81,8 @@ public final class DetectorCatalog {
       case "gaussian-onset" -> () -> onset(gaussian());
       case "residual-onset" -> DetectorCatalog::residualOnset;
       case "seasonal-range-onset" -> DetectorCatalog::seasonalRangeOnset;
+      case "budgeted-onset" ->
+          () -> new AlarmBudget(seasonalRangeOnset(), BUDGET_HORIZON, BUDGET_LEVEL, BUDGET_K);
       case "ensemble-onset" ->
           () -> onset(new MaxEnsemble(List.of(gaussian(), new Differencing(gaussian()))));
       case "context-likelihood" -> () -> onset(contextLikelihood());

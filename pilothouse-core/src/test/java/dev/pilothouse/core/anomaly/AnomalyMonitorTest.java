@@ -39,9 +39,9 @@ class AnomalyMonitorTest {
   void aMinimalSpecGetsTheDocumentedDefaults() throws Exception {
     AnomalyMonitorSpec spec = AnomalyMonitorSpec.parse(resource("{" + PROM + "}"));
     assertThat(spec.interval()).isEqualTo(Duration.ofSeconds(30));
-    assertThat(spec.threshold()).isEqualTo(0.5);
+    assertThat(spec.threshold()).isEqualTo(0.4);
     assertThat(spec.correlationWindow()).isEqualTo(Duration.ofMinutes(15));
-    assertThat(spec.detector()).isEqualTo("seasonal-range-onset");
+    assertThat(spec.detector()).isEqualTo("budgeted-onset");
     assertThat(spec.service()).isEmpty();
   }
 

@@ -165,6 +165,21 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void theAlarmBudgetDampsASeriesThatAlertsOftenButNeverAFirstAlert() {
+    AnomalyDetector pager = (t, v) -> v; // the inner score is the value itself
+    AlarmBudget d = new AlarmBudget(pager, 3000, 0.4, 0.1);
+    assertThat(d.score(0, 0.8)).isEqualTo(0.8); // first alert: full score
+    for (int i = 1; i <= 20; i++) {
+      d.score(i, 0.8); // twenty more alerts in quick succession
+    }
+    assertThat(d.score(21, 0.8)).isLessThan(0.8 / 2.5);
+    for (int i = 22; i < 40_000; i++) {
+      d.score(i, 0.0); // a long quiet spell: the budget recovers
+    }
+    assertThat(d.score(40_000, 0.8)).isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-3));
+  }
+
+  @Test
   void contextNoveltyScoresAnUnseenTransitionAboveAHabitualOne() {
     ContextNovelty d = new ContextNovelty(10, 2);
     d.score(0, 0);
