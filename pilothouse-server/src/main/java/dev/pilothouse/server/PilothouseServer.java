@@ -92,14 +92,7 @@ public final class PilothouseServer implements AutoCloseable {
             dev.pilothouse.server.metrics.MetricProviders.standard()
                 .with("slo", new dev.pilothouse.server.slo.SloMetricSource(context.slo())),
             clock);
-    AutoCloseable anomalies =
-        dev.pilothouse.server.anomaly.AnomalyMonitors.start(
-            context.resources(),
-            backend.events(),
-            dev.pilothouse.server.metrics.MetricProviders.standard(),
-            clock,
-            context.metrics(),
-            Duration.ofSeconds(1));
+    AutoCloseable anomalies = context.anomalies().start(Duration.ofSeconds(1));
     return new PilothouseServer(backend, server, context, List.of(rollouts, analysis, anomalies), kube);
   }
 
@@ -201,7 +194,8 @@ public final class PilothouseServer implements AutoCloseable {
       Bodies bodies,
       ServerMetrics metrics,
       WatchStreamer watches,
-      dev.pilothouse.server.slo.SloBudgetService slo) {
+      dev.pilothouse.server.slo.SloBudgetService slo,
+      dev.pilothouse.server.anomaly.AnomalyMonitors anomalies) {
 
     static ServerContext create(ServerOptions options, Backend backend, Clock clock) {
       ResourceService resources =
@@ -234,7 +228,13 @@ public final class PilothouseServer implements AutoCloseable {
                   java.net.http.HttpClient.newBuilder()
                       .connectTimeout(Duration.ofSeconds(5))
                       .build()),
-              options.prometheusUrl()));
+              options.prometheusUrl()),
+          dev.pilothouse.server.anomaly.AnomalyMonitors.create(
+              resources,
+              backend.events(),
+              dev.pilothouse.server.metrics.MetricProviders.standard(),
+              clock,
+              metrics));
     }
   }
 }

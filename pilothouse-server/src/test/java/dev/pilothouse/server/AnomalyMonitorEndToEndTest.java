@@ -77,8 +77,13 @@ class AnomalyMonitorEndToEndTest {
     return server.send("GET", "/metrics", null, null, null).body();
   }
 
-  @Test
-  void aJumpAfterARolloutStepIsAnAnomalyPossiblyCausedByThatStep() throws Exception {
+  private static PlatformEvent checkoutStep;
+
+  /** Runs the checkout scenario once for the tests that share this server; returns the step. */
+  private static synchronized PlatformEvent checkoutJumpAfterARolloutStep() throws Exception {
+    if (checkoutStep != null) {
+      return checkoutStep;
+    }
     HttpResponse<String> created =
         server.post(
             MONITORS, monitor("checkout-latency", "checkout", "checkout_latency_seconds", ""));
@@ -106,8 +111,14 @@ class AnomalyMonitorEndToEndTest {
                     "step 1 of 4: setWeight 20",
                     Map.of("step", "1")));
     app.gauge("checkout_latency_seconds", 2.5);
-
     await().atMost(Duration.ofSeconds(30)).until(() -> !anomalies("checkout-latency").isEmpty());
+    checkoutStep = step;
+    return step;
+  }
+
+  @Test
+  void aJumpAfterARolloutStepIsAnAnomalyPossiblyCausedByThatStep() throws Exception {
+    PlatformEvent step = checkoutJumpAfterARolloutStep();
     JsonNode anomaly = anomalies("checkout-latency").get(0);
     assertThat(anomaly.path("type").asText()).isEqualTo("anomaly.detected");
     assertThat(anomaly.path("service").asText()).isEqualTo("checkout");
@@ -122,6 +133,31 @@ class AnomalyMonitorEndToEndTest {
         .containsPattern(
             "pilothouse_anomaly_score\\{monitor=\"checkout-latency\",namespace=\"shop\","
                 + "service=\"checkout\"\\} [0-9.E-]+");
+  }
+
+  @Test
+  void thePortalChartsEachMonitorWithItsAnomaliesAndTheirPossibleCauses() throws Exception {
+    checkoutJumpAfterARolloutStep();
+
+    HttpResponse<String> page =
+        server
+            .client()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/anomalies")))
+                    .header("Cookie", "pilothouse_token=" + server.adminToken)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+
+    assertThat(page.statusCode()).isEqualTo(200);
+    String html = page.body();
+    int section = html.indexOf("data-monitor=\"shop/checkout-latency\"");
+    assertThat(section).isPositive();
+    String monitor = html.substring(section, html.indexOf("</section>", section));
+    assertThat(monitor)
+        .contains("service checkout")
+        .contains("<svg")
+        .contains("class=\"failed\"") // the jump, drawn red
+        .contains("rollout.step Rollout/checkout");
   }
 
   @Test

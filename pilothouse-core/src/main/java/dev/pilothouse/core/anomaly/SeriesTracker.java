@@ -14,8 +14,12 @@ import java.util.stream.Collectors;
  * skipped without touching the detector. The caller fetches, stores events and exports gauges.
  */
 public final class SeriesTracker {
+  /** Samples kept for display (the portal chart): two hours at the default 30 s interval. */
+  public static final int HISTORY = 240;
+
   private final AnomalyMonitorSpec spec;
   private final AnomalyDetector detector;
+  private final java.util.ArrayDeque<Sample> history = new java.util.ArrayDeque<>();
   private double lastScore;
   private long points;
 
@@ -24,6 +28,13 @@ public final class SeriesTracker {
     this.spec = spec;
     this.detector = DetectorCatalog.create(spec.detector());
   }
+
+  /**
+   * One scored sample, kept for display.
+   *
+   * @param anomaly whether the score reached the threshold
+   */
+  public record Sample(Instant time, double value, double score, boolean anomaly) {}
 
   /** What one measurement led to. */
   public sealed interface Step {
@@ -42,6 +53,13 @@ public final class SeriesTracker {
   /** The latest score (0 before any). */
   public double lastScore() {
     return lastScore;
+  }
+
+  /** The last {@link #HISTORY} scored samples, oldest first (safe to call from any thread). */
+  public List<Sample> recent() {
+    synchronized (history) {
+      return List.copyOf(history);
+    }
   }
 
   /** Points scored so far. */
@@ -66,7 +84,14 @@ public final class SeriesTracker {
     double score = detector.score(time.getEpochSecond(), value);
     lastScore = score;
     points++;
-    return new Step.Scored(value, score, score >= spec.threshold());
+    boolean anomaly = score >= spec.threshold();
+    synchronized (history) {
+      if (history.size() == HISTORY) {
+        history.removeFirst();
+      }
+      history.addLast(new Sample(time, value, score, anomaly));
+    }
+    return new Step.Scored(value, score, anomaly);
   }
 
   private static String skipReason(Measurement m) {

@@ -81,6 +81,13 @@ class AnomalyMonitorTest {
         .isInstanceOfSatisfying(
             SeriesTracker.Step.Scored.class, s -> assertThat(s.anomaly()).isTrue());
     assertThat(t.points()).isEqualTo(51);
+    assertThat(t.recent()).hasSize(51);
+    assertThat(t.recent().getLast())
+        .isEqualTo(new SeriesTracker.Sample(T0.plusSeconds(1500), 2.5, t.lastScore(), true));
+    for (int i = 0; i < SeriesTracker.HISTORY; i++) {
+      t.observe(T0.plusSeconds(1530L + 30L * i), Measurement.value(0.2));
+    }
+    assertThat(t.recent()).hasSize(SeriesTracker.HISTORY).noneMatch(SeriesTracker.Sample::anomaly);
   }
 
   private static PlatformEvent event(long id, int minutesBefore, String type, String service) {

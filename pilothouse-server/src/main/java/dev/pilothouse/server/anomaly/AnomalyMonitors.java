@@ -83,25 +83,57 @@ public final class AnomalyMonitors implements AutoCloseable {
   }
 
   /**
-   * Starts following monitors, checking every {@code tick} which are due; close to stop.
+   * A service over these components, not yet sampling; {@link #start} it.
    *
    * @param resources where AnomalyMonitor objects are read
    * @param events where anomalies are stored and changes are read
    * @param metrics the metric providers
    * @param clock stamps samples and events
    * @param exported the registry the score gauge is added to
-   * @param tick how often to look for due monitors
    */
-  public static AnomalyMonitors start(
+  public static AnomalyMonitors create(
       ResourceService resources,
       EventLog events,
       MetricSource metrics,
       Clock clock,
-      ServerMetrics exported,
-      Duration tick) {
-    AnomalyMonitors m = new AnomalyMonitors(resources, events, metrics, clock, exported);
-    m.scheduler.scheduleWithFixedDelay(m::tickSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
-    return m;
+      ServerMetrics exported) {
+    return new AnomalyMonitors(resources, events, metrics, clock, exported);
+  }
+
+  /** Starts checking every {@code tick} which monitors are due; close to stop. */
+  public AnomalyMonitors start(Duration tick) {
+    scheduler.scheduleWithFixedDelay(this::tickSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
+    return this;
+  }
+
+  /**
+   * What the portal shows of one followed monitor.
+   *
+   * @param recent the last scored samples, oldest first
+   */
+  public record View(
+      String namespace,
+      String name,
+      String service,
+      double threshold,
+      double lastScore,
+      List<SeriesTracker.Sample> recent) {}
+
+  /** Every followed monitor, by namespace and name. */
+  public List<View> views() {
+    return monitors.values().stream()
+        .map(m -> {
+          SeriesTracker t = m.tracker();
+          return new View(
+              m.namespace(),
+              m.name(),
+              t.spec().service(),
+              t.spec().threshold(),
+              t.lastScore(),
+              t.recent());
+        })
+        .sorted(java.util.Comparator.comparing(View::namespace).thenComparing(View::name))
+        .toList();
   }
 
   private Map<List<String>, Double> scores() {

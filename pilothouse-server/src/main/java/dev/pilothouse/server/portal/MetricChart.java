@@ -97,7 +97,8 @@ public record MetricChart(
       OptionalDouble value = number(m.path("value").asText(""));
       if (value.isPresent()) {
         String phase = m.path("phase").asText("");
-        boolean failed = phase.equals("Failed") || phase.equals("Error");
+        // an anomaly is drawn like a failed measurement: the point someone should look at
+        boolean failed = phase.equals("Failed") || phase.equals("Error") || phase.equals("Anomaly");
         String title = fmt(value.getAsDouble()) + " · " + phase + when(m.path("finishedAt"));
         samples.add(new Sample(value.getAsDouble(), failed, title));
       }

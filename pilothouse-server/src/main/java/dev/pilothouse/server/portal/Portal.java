@@ -24,6 +24,7 @@ public final class Portal implements HttpService {
   private final DeliveryActions deliveryActions;
   private final LiveEvents events;
   private final SloPages slos;
+  private final AnomalyPages anomalies;
   private final StaticAssets assets = new StaticAssets();
   private final Views views;
 
@@ -41,6 +42,7 @@ public final class Portal implements HttpService {
     this.delivery = new DeliveryPages(c.resources(), c.authorizer(), rolloutViews, views);
     this.deliveryActions = new DeliveryActions(operations, c.authorizer());
     this.slos = new SloPages(c.slo(), c.slo().queries(), c.authorizer(), c.clock(), views);
+    this.anomalies = new AnomalyPages(c.anomalies(), c.backend().events(), c.authorizer(), views);
     DeliveryFragments deliveryFragments = new DeliveryFragments(views, c.resources(), rolloutViews);
     this.events =
         new LiveEvents(
@@ -72,6 +74,7 @@ public final class Portal implements HttpService {
         .get("/slos", guard.signedIn(slos::list))
         .get("/slos/{namespace}/{service}", guard.signedIn(slos::service))
         .get("/slos/{namespace}/{service}/live", guard.signedIn(slos::live))
+        .get("/anomalies", guard.signedIn(anomalies::list))
         .get("/portal/events", guard.signedIn(events::stream));
     for (Section s : Section.placeholders()) {
       rules.get(s.path(), guard.signedIn((req, res, who) -> placeholder(res, s, who)));

@@ -23,10 +23,7 @@ public record Section(String path, String label, String arrivesWith) {
               "Flags",
               "feature flags: flagd-compatible flag sets, targeting, OFREP and a kill switch"),
           new Section("/slos", "SLOs", null),
-          new Section(
-              "/anomalies",
-              "Anomalies",
-              "anomaly detection: streaming detectors correlated with deploys and flag changes"),
+          new Section("/anomalies", "Anomalies", null),
           new Section(
               "/incidents",
               "Incidents",
