@@ -93,7 +93,8 @@ public final class PilothouseServer implements AutoCloseable {
                 .with("slo", new dev.pilothouse.server.slo.SloMetricSource(context.slo())),
             clock);
     AutoCloseable anomalies = context.anomalies().start(Duration.ofSeconds(1));
-    return new PilothouseServer(backend, server, context, List.of(rollouts, analysis, anomalies), kube);
+    return new PilothouseServer(
+        backend, server, context, List.of(rollouts, analysis, anomalies), kube);
   }
 
   private static void routes(
