@@ -126,7 +126,7 @@ public final class PilothouseServer implements AutoCloseable {
         "/api/v1", new dev.pilothouse.server.slo.SloApi(c.slo(), c.auth(), c.authorizer()));
     routing.register(
         "/api/v1", new dev.pilothouse.server.kube.ClustersApi(kube, c.auth(), c.authorizer()));
-    PortalRoutes.register(routing, c);
+    PortalRoutes.register(routing, c, kube);
     routing
         .error(PilothouseException.class, (req, res, e) -> Responses.problem(res, Problems.of(e)))
         .error(

@@ -7,7 +7,10 @@ import io.helidon.webserver.http.HttpRouting;
 final class PortalRoutes {
   private PortalRoutes() {}
 
-  static void register(HttpRouting.Builder routing, PilothouseServer.ServerContext context) {
-    routing.register(new Portal(context));
+  static void register(
+      HttpRouting.Builder routing,
+      PilothouseServer.ServerContext context,
+      java.util.function.Supplier<dev.pilothouse.kube.KubeRuntime> kube) {
+    routing.register(new Portal(context, kube));
   }
 }

@@ -32,6 +32,7 @@ class ClustersApiTest {
         """);
     try (TestServer server = TestServer.start()) {
       assertThat(Json.parse(server.get("/api/v1/clusters").body()).path("items")).isEmpty();
+      assertThat(portalPage(server, "/clusters")).contains("data-empty");
       server.server.withClusters(
           List.of(
               new KubeRuntime.ClusterConfig(
@@ -43,6 +44,11 @@ class ClustersApiTest {
       assertThat(items.get(0).path("name").asText()).isEqualTo("lab");
       assertThat(items.get(0).path("synced").asBoolean()).isFalse();
       assertThat(items.get(0).path("leader").asBoolean()).isFalse();
+      assertThat(portalPage(server, "/clusters"))
+          .contains("data-cluster=\"lab\"")
+          .contains("not connected yet")
+          .contains("on standby")
+          .doesNotContain("data-empty");
       assertThat(server.get("/api/v1/clusters/elsewhere/rollouts").statusCode()).isEqualTo(404);
       assertThat(server.get("/api/v1/clusters/lab/rollouts").statusCode()).isEqualTo(503);
       java.io.ByteArrayOutputStream out = new java.io.ByteArrayOutputStream();
@@ -67,5 +73,19 @@ class ClustersApiTest {
       assertThat(server.send("GET", "/api/v1/clusters", userToken, null, null).statusCode())
           .isEqualTo(403);
     }
+  }
+
+  /** The portal page at {@code path} as the platform admin sees it (session cookie = token). */
+  private static String portalPage(TestServer server, String path) throws Exception {
+    java.net.http.HttpResponse<String> res =
+        java.net.http.HttpClient.newHttpClient()
+            .send(
+                java.net.http.HttpRequest.newBuilder(
+                        java.net.URI.create(server.server.url() + path))
+                    .header("Cookie", "pilothouse_token=" + server.adminToken)
+                    .build(),
+                java.net.http.HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).isEqualTo(200);
+    return res.body();
   }
 }

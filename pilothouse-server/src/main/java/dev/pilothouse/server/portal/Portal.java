@@ -1,12 +1,14 @@
 package dev.pilothouse.server.portal;
 
 import dev.pilothouse.core.tenancy.Principal;
+import dev.pilothouse.kube.KubeRuntime;
 import dev.pilothouse.server.PilothouseServer.ServerContext;
 import dev.pilothouse.server.delivery.RolloutOperations;
 import io.helidon.webserver.http.HttpRules;
 import io.helidon.webserver.http.HttpService;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Map;
+import java.util.function.Supplier;
 
 /**
  * The web portal: server-rendered HTML pages (jte) at {@code /} and below, which all work without
@@ -25,11 +27,15 @@ public final class Portal implements HttpService {
   private final LiveEvents events;
   private final SloPages slos;
   private final AnomalyPages anomalies;
+  private final ClustersPage clusters;
   private final StaticAssets assets = new StaticAssets();
   private final Views views;
 
-  /** Creates the portal over the server's shared components. */
-  public Portal(ServerContext c) {
+  /**
+   * Creates the portal over the server's shared components and the registered Kubernetes clusters
+   * ({@code kube} gives null when there are none).
+   */
+  public Portal(ServerContext c, Supplier<KubeRuntime> kube) {
     this.views = new Views();
     this.guard = new PortalGuard(c.auth(), views);
     this.login = new LoginPage(c.auth(), views);
@@ -43,6 +49,7 @@ public final class Portal implements HttpService {
     this.deliveryActions = new DeliveryActions(operations, c.authorizer());
     this.slos = new SloPages(c.slo(), c.slo().queries(), c.authorizer(), c.clock(), views);
     this.anomalies = new AnomalyPages(c.anomalies(), c.backend().events(), c.authorizer(), views);
+    this.clusters = new ClustersPage(kube, c.authorizer(), views);
     DeliveryFragments deliveryFragments = new DeliveryFragments(views, c.resources(), rolloutViews);
     this.events =
         new LiveEvents(
@@ -71,6 +78,7 @@ public final class Portal implements HttpService {
         .get("/delivery", guard.signedIn(delivery::list))
         .get("/delivery/{namespace}/{name}", guard.signedIn(delivery::rollout))
         .post("/delivery/{namespace}/{name}/{action}", guard.signedIn(deliveryActions::handle))
+        .get("/clusters", guard.signedIn(clusters::show))
         .get("/slos", guard.signedIn(slos::list))
         .get("/slos/{namespace}/{service}", guard.signedIn(slos::service))
         .get("/slos/{namespace}/{service}/live", guard.signedIn(slos::live))

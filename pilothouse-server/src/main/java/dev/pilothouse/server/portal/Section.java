@@ -18,6 +18,7 @@ public record Section(String path, String label, String arrivesWith) {
       List.of(
           new Section("/", "Overview", null),
           new Section("/delivery", "Delivery", null),
+          new Section("/clusters", "Clusters", null),
           new Section(
               "/flags",
               "Flags",
