@@ -32,7 +32,9 @@ import picocli.CommandLine.Spec;
       RolloutsCommand.class,
       EventsCommand.class,
       ClustersCommand.class,
-      SloCommand.class
+      SloCommand.class,
+      LogsCommand.class,
+      LoadCommand.class
     })
 final class RootCommand implements Runnable {
   @Mixin private GlobalOptions options = new GlobalOptions();

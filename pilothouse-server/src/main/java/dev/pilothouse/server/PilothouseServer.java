@@ -4,6 +4,7 @@ import dev.pilothouse.core.error.PilothouseException;
 import dev.pilothouse.core.resource.KindRegistry;
 import dev.pilothouse.core.resource.ResourceService;
 import dev.pilothouse.core.tenancy.Authorizer;
+import dev.pilothouse.proxy.ProxyMetrics;
 import dev.pilothouse.server.api.ResourceApi;
 import dev.pilothouse.server.api.SystemApi;
 import dev.pilothouse.server.api.TenancyApi;
@@ -12,6 +13,8 @@ import dev.pilothouse.server.http.Authenticator;
 import dev.pilothouse.server.http.Bodies;
 import dev.pilothouse.server.http.Problems;
 import dev.pilothouse.server.http.Responses;
+import dev.pilothouse.server.local.LocalRuntime;
+import dev.pilothouse.server.local.ServiceRouter;
 import dev.pilothouse.server.observe.RequestMetricsFilter;
 import dev.pilothouse.server.observe.ServerMetrics;
 import io.helidon.http.HttpException;
@@ -82,19 +85,34 @@ public final class PilothouseServer implements AutoCloseable {
     LOG.atInfo()
         .addKeyValue("url", "http://" + options.host() + ":" + server.port())
         .log("Pilothouse is serving");
-    AutoCloseable rollouts =
+    List<AutoCloseable> parts = new java.util.ArrayList<>();
+    ServiceRouter router = null;
+    if (options.runtimeDir() != null) {
+      LocalRuntime runtime = LocalRuntime.start(context.resources(), options.runtimeDir(), clock);
+      context.local().runtime = runtime;
+      router =
+          ServiceRouter.start(context.resources(), runtime, context.proxyMetrics(), options.host());
+      context.local().router = router;
+      parts.add(router);
+      parts.add(runtime);
+    }
+    parts.addFirst(
         dev.pilothouse.server.delivery.DeliveryControllers.start(
-            context.resources(), backend.resources(), backend.events(), clock);
-    AutoCloseable analysis =
+            context.resources(),
+            backend.resources(),
+            backend.events(),
+            clock,
+            options.runtimeDir() == null));
+    parts.addFirst(
         dev.pilothouse.server.analysis.AnalysisController.start(
             context.resources(),
             backend.resources(),
-            dev.pilothouse.server.metrics.MetricProviders.standard()
+            dev.pilothouse.server.metrics.MetricProviders.standard(
+                    options.runtimeDir() == null ? () -> null : context::proxyMetrics)
                 .with("slo", new dev.pilothouse.server.slo.SloMetricSource(context.slo())),
-            clock);
-    AutoCloseable anomalies = context.anomalies().start(Duration.ofSeconds(1));
-    return new PilothouseServer(
-        backend, server, context, List.of(rollouts, analysis, anomalies), kube);
+            clock));
+    parts.addFirst(context.anomalies().start(Duration.ofSeconds(1)));
+    return new PilothouseServer(backend, server, context, List.copyOf(parts), kube);
   }
 
   private static void routes(
@@ -126,6 +144,10 @@ public final class PilothouseServer implements AutoCloseable {
         "/api/v1", new dev.pilothouse.server.slo.SloApi(c.slo(), c.auth(), c.authorizer()));
     routing.register(
         "/api/v1", new dev.pilothouse.server.kube.ClustersApi(kube, c.auth(), c.authorizer()));
+    routing.register(
+        "/api/v1",
+        new dev.pilothouse.server.local.LogsApi(
+            c.auth(), c.authorizer(), () -> c.local().runtime()));
     PortalRoutes.register(routing, c, kube);
     routing
         .error(PilothouseException.class, (req, res, e) -> Responses.problem(res, Problems.of(e)))
@@ -165,6 +187,21 @@ public final class PilothouseServer implements AutoCloseable {
     return context;
   }
 
+  /**
+   * Stops as a crash would for the local runtime's pods: everything closes except that pod
+   * processes keep running and their records stay, for a next run to adopt (tests use it).
+   */
+  public void closeLeavingPods() throws Exception {
+    context.local().runtime().ifPresent(LocalRuntime::abandon);
+    for (AutoCloseable controller : controllers) {
+      if (!(controller instanceof LocalRuntime)) {
+        controller.close();
+      }
+    }
+    webServer.stop();
+    backend.closer().close();
+  }
+
   /** Stops serving, then closes the backend. */
   @Override
   public void close() throws Exception {
@@ -196,7 +233,25 @@ public final class PilothouseServer implements AutoCloseable {
       ServerMetrics metrics,
       WatchStreamer watches,
       dev.pilothouse.server.slo.SloBudgetService slo,
-      dev.pilothouse.server.anomaly.AnomalyMonitors anomalies) {
+      dev.pilothouse.server.anomaly.AnomalyMonitors anomalies,
+      ProxyMetrics proxyMetrics,
+      Local local) {
+
+    /** The local runtime's parts, set once the server started them (absent otherwise). */
+    public static final class Local {
+      volatile LocalRuntime runtime;
+      volatile ServiceRouter router;
+
+      /** The local runtime, if this server runs one. */
+      public java.util.Optional<LocalRuntime> runtime() {
+        return java.util.Optional.ofNullable(runtime);
+      }
+
+      /** The service router and its proxy, if this server runs the local runtime. */
+      public java.util.Optional<ServiceRouter> router() {
+        return java.util.Optional.ofNullable(router);
+      }
+    }
 
     static ServerContext create(ServerOptions options, Backend backend, Clock clock) {
       ResourceService resources =
@@ -213,6 +268,10 @@ public final class PilothouseServer implements AutoCloseable {
       metrics.gauge(
           "pilothouse_watches_open", "Resource watches currently streaming", watches::openWatches);
       dev.pilothouse.server.observe.ControllerGauges.register(metrics, resources);
+      ProxyMetrics proxyMetrics = new ProxyMetrics(clock);
+      if (options.runtimeDir() != null) {
+        metrics.add(proxyMetrics::writeTo);
+      }
       return new ServerContext(
           options,
           backend,
@@ -235,7 +294,9 @@ public final class PilothouseServer implements AutoCloseable {
               backend.events(),
               dev.pilothouse.server.metrics.MetricProviders.standard(),
               clock,
-              metrics));
+              metrics),
+          proxyMetrics,
+          new Local());
     }
   }
 }

@@ -85,6 +85,15 @@ public final class ServeCommand implements Callable<Integer> {
           "This replica's name in leader election (env PILOTHOUSE_KUBE_IDENTITY; default: host name and a random suffix).")
   String kubeIdentity;
 
+  @Option(
+      names = "--runtime",
+      defaultValue = "${env:PILOTHOUSE_RUNTIME:-local}",
+      description =
+          "Where workloads run: 'local' runs pods as processes on this machine behind the weighted"
+              + " proxy (pod logs in <data-dir>/pods); 'none' runs nothing and reports ReplicaSets"
+              + " ready at once (env PILOTHOUSE_RUNTIME; default ${DEFAULT-VALUE}).")
+  String runtime;
+
   private final PrintStream out;
   private final Map<String, String> env;
 
@@ -106,13 +115,20 @@ public final class ServeCommand implements Callable<Integer> {
         dbUrl == null
             ? "Starting embedded PostgreSQL in " + dataDir + " ..."
             : "Connecting to " + redacted(dbUrl) + " ...");
+    ServerOptions options = ServerOptions.defaults().withHost(host).withPort(port);
+    switch (runtime) {
+      case "local" -> options = options.withLocalRuntime(dataDir.resolve("pods"));
+      case "none" -> {}
+      default ->
+          throw new picocli.CommandLine.ParameterException(
+              new picocli.CommandLine(this),
+              "--runtime must be 'local' or 'none', not '" + runtime + "'");
+    }
     Backend backend = PostgresBackend.open(Optional.ofNullable(dbUrl), dataDir);
     Optional<String> adminToken = Bootstrap.ensureAdmin(backend.tenancy());
     PilothouseServer server =
         PilothouseServer.start(
-            ServerOptions.defaults().withHost(host).withPort(port).withPrometheusUrl(prometheusUrl),
-            backend,
-            Clock.systemUTC());
+            options.withPrometheusUrl(prometheusUrl), backend, Clock.systemUTC());
     server.withClusters(clusters(), election());
     CountDownLatch stopped = new CountDownLatch(1);
     Runtime.getRuntime()

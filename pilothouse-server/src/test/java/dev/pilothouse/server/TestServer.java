@@ -48,10 +48,28 @@ final class TestServer implements AutoCloseable {
     return start(Files.createTempDirectory(base.toAbsolutePath(), "server-"), options);
   }
 
+  /** Starts with the local runtime (pods as processes, the proxy) on a new data folder. */
+  static TestServer startLocal() throws Exception {
+    Path base = Path.of(System.getProperty("pilothouse.test.tmp", "target/test-tmp"));
+    Files.createDirectories(base);
+    return startLocal(Files.createTempDirectory(base.toAbsolutePath(), "local-"));
+  }
+
+  /** Starts with the local runtime on the given data folder (restarts adopt its pods). */
+  static TestServer startLocal(Path dataDir) {
+    return start(
+        dataDir, ServerOptions.defaults().withPort(0).withLocalRuntime(dataDir.resolve("pods")));
+  }
+
   private static TestServer start(Path dataDir, ServerOptions options) {
     Backend backend = PostgresBackend.open(Optional.empty(), dataDir);
     String token = Bootstrap.ensureAdmin(backend.tenancy()).orElse(null);
     PilothouseServer server = PilothouseServer.start(options, backend, Clock.systemUTC());
+    return new TestServer(server, token, dataDir);
+  }
+
+  /** Tokens survive restarts: a restarted server keeps the first run's admin token. */
+  TestServer withToken(String token) {
     return new TestServer(server, token, dataDir);
   }
 

@@ -27,6 +27,7 @@ public final class KindRegistry {
           "service",
           "deployment",
           "replicaset",
+          "pod",
           "rollout",
           "analysistemplate",
           "clusteranalysistemplate",

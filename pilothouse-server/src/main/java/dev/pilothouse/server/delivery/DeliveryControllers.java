@@ -12,19 +12,33 @@ import java.util.List;
 /** Starts the rollout controller (and the local stand-in for pod readiness) over a store. */
 public final class DeliveryControllers implements AutoCloseable {
   private final ControllerLoop rollouts;
-  private final ControllerLoop readiness;
+  private final ControllerLoop readiness; // null when a real runtime reports readiness
 
   private DeliveryControllers(ControllerLoop rollouts, ControllerLoop readiness) {
     this.rollouts = rollouts;
     this.readiness = readiness;
   }
 
-  /** Starts both loops; ReplicaSet and AnalysisRun changes wake their owning rollout. */
+  /** Starts both loops with {@link InstantReadiness} standing in for pods. */
   public static DeliveryControllers start(
       ResourceService resources,
       ResourceStore store,
       dev.pilothouse.core.events.EventLog events,
       Clock clock) {
+    return start(resources, store, events, clock, true);
+  }
+
+  /**
+   * Starts the rollout loop (ReplicaSet and AnalysisRun changes wake their owning rollout) and,
+   * when {@code instantReadiness}, the stand-in that marks ReplicaSets ready at once; without it a
+   * runtime (the local one, or Kubernetes) must report readiness.
+   */
+  public static DeliveryControllers start(
+      ResourceService resources,
+      ResourceStore store,
+      dev.pilothouse.core.events.EventLog events,
+      Clock clock,
+      boolean instantReadiness) {
     KindInfo rolloutKind = resources.kinds().byPath("argoproj.io", "v1alpha1", "rollouts");
     KindInfo rsKind = resources.kinds().byPath("apps", "v1", "replicasets");
     KindInfo runKind = resources.kinds().byPath("argoproj.io", "v1alpha1", "analysisruns");
@@ -39,9 +53,11 @@ public final class DeliveryControllers implements AutoCloseable {
             .watchAlso(runKind, r -> owner(rolloutKind, r))
             .start(2);
     ControllerLoop readiness =
-        new ControllerLoop(
-                "replicasets", store, rsKind, new InstantReadiness(resources), Backoff.DEFAULT)
-            .start(1);
+        instantReadiness
+            ? new ControllerLoop(
+                    "replicasets", store, rsKind, new InstantReadiness(resources), Backoff.DEFAULT)
+                .start(1)
+            : null;
     return new DeliveryControllers(rollouts, readiness);
   }
 
@@ -59,6 +75,8 @@ public final class DeliveryControllers implements AutoCloseable {
   @Override
   public void close() {
     rollouts.close();
-    readiness.close();
+    if (readiness != null) {
+      readiness.close();
+    }
   }
 }

@@ -12,6 +12,12 @@ public final class MetricProviders {
 
   /** {@code prometheus} and {@code web} over one HTTP client; overrides from the environment. */
   public static MetricSources standard() {
+    return standard(() -> null);
+  }
+
+  /** {@code prometheus}, {@code web} and {@code proxy} (reading {@code proxy} when present). */
+  public static MetricSources standard(
+      java.util.function.Supplier<dev.pilothouse.proxy.ProxyMetrics> proxy) {
     HttpClient client =
         HttpClient.newBuilder()
             .connectTimeout(Duration.ofSeconds(5))
@@ -22,6 +28,7 @@ public final class MetricProviders {
     return new MetricSources(
         Map.<String, MetricSource>of(
             "prometheus", new PrometheusMetricSource(client, overrides),
-            "web", new WebMetricSource(client)));
+            "web", new WebMetricSource(client),
+            "proxy", new ProxyMetricSource(proxy)));
   }
 }

@@ -96,9 +96,31 @@ public final class ServerMetrics {
         .register(registry);
   }
 
+  /** Metrics written by others in the Prometheus text format (e.g. the proxy's). */
+  @FunctionalInterface
+  public interface TextSource {
+    /** Appends the metrics' text. */
+    void writeTo(Appendable out) throws IOException;
+  }
+
+  private final java.util.List<TextSource> extra =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
+
+  /** Appends {@code source}'s metrics to every scrape. */
+  public void add(TextSource source) {
+    extra.add(source);
+  }
+
   /** Writes every metric in the Prometheus text format. */
   public void write(OutputStream out) throws IOException {
     writer.write(out, registry.scrape());
+    if (!extra.isEmpty()) {
+      StringBuilder text = new StringBuilder();
+      for (TextSource source : extra) {
+        source.writeTo(text);
+      }
+      out.write(text.toString().getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    }
   }
 
   /** The content type of {@link #write}. */

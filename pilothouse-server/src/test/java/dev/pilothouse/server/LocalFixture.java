@@ -1,0 +1,122 @@
+package dev.pilothouse.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.json.Json;
+import dev.pilothouse.core.json.Yaml;
+import java.io.IOException;
+import java.net.ServerSocket;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.time.Duration;
+import java.util.function.Predicate;
+
+/** Documents and helpers for the local runtime's end-to-end tests. */
+final class LocalFixture {
+  static final String ROLLOUTS = "/apis/argoproj.io/v1alpha1/namespaces/%s/rollouts";
+  static final String SERVICES = "/apis/core/v1/namespaces/%s/services";
+
+  private LocalFixture() {}
+
+  static int freePort() throws IOException {
+    try (ServerSocket s = new ServerSocket(0)) {
+      return s.getLocalPort();
+    }
+  }
+
+  static String service(String name, String app, int port) {
+    return """
+    {"apiVersion":"v1","kind":"Service","metadata":{"name":"%s"},
+     "spec":{"selector":{"app":"%s"},"ports":[{"port":%d}]}}\
+    """
+        .formatted(name, app, port);
+  }
+
+  /** A demo rollout routed by the proxy; {@code env} is a YAML flow list of env entries. */
+  static String rollout(String name, int replicas, String version, String env, String steps) {
+    return Json.write(
+        Yaml.readAll(
+                """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: %s}
+                spec:
+                  replicas: %d
+                  selector: {matchLabels: {app: %s}}
+                  template:
+                    metadata: {labels: {app: %s}}
+                    spec:
+                      containers:
+                      - name: demo
+                        image: "pilothouse/demo:%s"
+                        env: %s
+                        readinessProbe: {httpGet: {path: /healthz, port: 8080}}
+                  strategy:
+                    canary:
+                      scaleDownDelaySeconds: 2
+                      trafficRouting: {plugins: {pilothouse.dev/proxy: {}}}
+                      steps: %s
+                """
+                    .formatted(name, replicas, name, name, version, env, steps),
+                "test")
+            .getFirst());
+  }
+
+  static String imagePatch(String version, String env) {
+    return Json.write(
+        Yaml.readAll(
+                """
+                spec:
+                  template:
+                    spec:
+                      containers:
+                      - name: demo
+                        image: "pilothouse/demo:%s"
+                        env: %s
+                        readinessProbe: {httpGet: {path: /healthz, port: 8080}}
+                """
+                    .formatted(version, env),
+                "test")
+            .getFirst());
+  }
+
+  interface Getter {
+    JsonNode get() throws Exception;
+  }
+
+  static JsonNode await(String what, Duration timeout, Getter getter, Predicate<JsonNode> ok)
+      throws Exception {
+    long deadline = System.nanoTime() + timeout.toNanos();
+    JsonNode last = null;
+    while (System.nanoTime() < deadline) {
+      last = getter.get();
+      if (ok.test(last)) {
+        return last;
+      }
+      Thread.sleep(100);
+    }
+    throw new AssertionError(what + " did not happen in " + timeout + "; last: " + last);
+  }
+
+  /** GETs the proxy's port and returns the demo app's version, or the status when not 200. */
+  static String call(HttpClient http, int port) {
+    try {
+      HttpResponse<String> res =
+          http.send(
+              HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + port + "/"))
+                  .timeout(Duration.ofSeconds(10))
+                  .build(),
+              HttpResponse.BodyHandlers.ofString());
+      if (res.statusCode() != 200) {
+        return "status " + res.statusCode();
+      }
+      return Json.parse(res.body()).path("version").asText();
+    } catch (IOException e) {
+      return "failed: " + e;
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return "interrupted";
+    }
+  }
+}

@@ -1,0 +1,215 @@
+package dev.pilothouse.server;
+
+import static dev.pilothouse.server.LocalFixture.await;
+import static dev.pilothouse.server.LocalFixture.call;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.json.Json;
+import java.net.http.HttpClient;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The local runtime end to end on loopback: real demo-app processes, the real weighted proxy, the
+ * real rollout controller over embedded PostgreSQL.
+ */
+class LocalRuntimeEndToEndTest {
+  private static final Duration WAIT = Duration.ofSeconds(90);
+  private static TestServer server;
+  private static final HttpClient HTTP =
+      HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+
+  @BeforeAll
+  static void start() throws Exception {
+    server = TestServer.startLocal();
+  }
+
+  @AfterAll
+  static void stop() throws Exception {
+    if (server != null) {
+      server.close();
+    }
+  }
+
+  private static JsonNode rolloutStatus(String ns, String name) throws Exception {
+    return Json.parse(server.get(LocalFixture.ROLLOUTS.formatted(ns) + "/" + name).body())
+        .path("status");
+  }
+
+  private static void create(String path, String body) throws Exception {
+    var res = server.post(path, body);
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
+  }
+
+  private static void patch(String path, String body) throws Exception {
+    var res = server.send("PATCH", path, server.adminToken, "application/merge-patch+json", body);
+    assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
+  }
+
+  @Test
+  void theDemoAppRunsAsProcessesBehindItsServicePortAndItsOutputIsKept() throws Exception {
+    int port = LocalFixture.freePort();
+    create(LocalFixture.SERVICES.formatted("basic"), LocalFixture.service("hello", "hello", port));
+    create(
+        LocalFixture.ROLLOUTS.formatted("basic"),
+        LocalFixture.rollout("hello", 2, "v1", "[]", "[{setWeight: 50}, {pause: {}}]"));
+    await(
+        "hello healthy",
+        WAIT,
+        () -> rolloutStatus("basic", "hello"),
+        s -> s.path("phase").asText().equals("Healthy") && s.path("readyReplicas").asInt() == 2);
+    List<String> versions = new ArrayList<>();
+    for (int i = 0; i < 20; i++) {
+      versions.add(call(HTTP, port));
+    }
+    assertThat(versions).containsOnly("v1");
+    JsonNode pods = Json.parse(server.get("/apis/core/v1/namespaces/basic/pods").body());
+    assertThat(pods.path("items")).hasSize(2);
+    String pod = pods.path("items").path(0).path("metadata").path("name").asText();
+    JsonNode log =
+        Json.parse(server.get("/api/v1/namespaces/basic/pods/" + pod + "/log?tailLines=50").body());
+    assertThat(log.path("lines").toString()).contains("demo v1 listening on 127.0.0.1:");
+  }
+
+  @Test
+  void aCanarySplitsTrafficAsDeclaredAndLosesNoRequestWhileWeightsChange() throws Exception {
+    int port = LocalFixture.freePort();
+    create(LocalFixture.SERVICES.formatted("split"), LocalFixture.service("web", "web", port));
+    create(
+        LocalFixture.ROLLOUTS.formatted("split"),
+        LocalFixture.rollout(
+            "web", 2, "v1", "[]", "[{setWeight: 20}, {pause: {}}, {setWeight: 50}, {pause: {}}]"));
+    String rollouts = LocalFixture.ROLLOUTS.formatted("split");
+    await(
+        "v1 healthy",
+        WAIT,
+        () -> rolloutStatus("split", "web"),
+        s -> s.path("phase").asText().equals("Healthy"));
+    patch(rollouts + "/web", LocalFixture.imagePatch("v2", "[]"));
+    await(
+        "canary at 20%",
+        WAIT,
+        () -> rolloutStatus("split", "web"),
+        s ->
+            s.path("canary").path("weights").path("canary").path("weight").asInt() == 20
+                && s.path("readyReplicas").asInt() == 3);
+    // the route table follows within a few hundred milliseconds
+    await(
+        "route with the canary",
+        WAIT,
+        () -> Json.MAPPER.valueToTree(versionsOf(server, "split/web")),
+        v -> v.size() == 2);
+    Map<String, Long> counts = load(port, 5_000, 16);
+    long total = counts.values().stream().mapToLong(Long::longValue).sum();
+    assertThat(total).isEqualTo(5_000);
+    assertThat(counts.keySet()).containsOnly("v1", "v2");
+    assertThat(counts.get("v2") / 5_000.0).isBetween(0.18, 0.22);
+
+    // Keep load running through promotions and scale-downs: every request gets a 200.
+    AtomicBoolean done = new AtomicBoolean();
+    Map<String, LongAdder> during = new ConcurrentHashMap<>();
+    Thread loader =
+        Thread.ofPlatform()
+            .start(() -> {
+              try (ExecutorService pool = Executors.newFixedThreadPool(8)) {
+                for (int t = 0; t < 8; t++) {
+                  pool.submit(() -> {
+                    while (!done.get()) {
+                      during.computeIfAbsent(call(HTTP, port), k -> new LongAdder()).increment();
+                    }
+                  });
+                }
+              }
+            });
+    server.post("/api/v1/namespaces/split/rollouts/web:promote", "{}");
+    await(
+        "canary at 50%",
+        WAIT,
+        () -> rolloutStatus("split", "web"),
+        s -> s.path("canary").path("weights").path("canary").path("weight").asInt() == 50);
+    server.post("/api/v1/namespaces/split/rollouts/web:promote", "{}");
+    await(
+        "v2 promoted and v1 scaled down",
+        WAIT,
+        () -> Json.MAPPER.valueToTree(versionsOf(server, "split/web")),
+        v -> v.size() == 1);
+    Thread.sleep(500);
+    done.set(true);
+    loader.join();
+    Map<String, Long> seen = new java.util.TreeMap<>();
+    during.forEach((k, v) -> seen.put(k, v.sum()));
+    assertThat(seen.keySet())
+        .as("answers during weight changes: %s", seen)
+        .containsOnly("v1", "v2");
+    assertThat(seen.get("v2")).isPositive();
+  }
+
+  @Test
+  void aKilledPodProcessIsNoticedAndRestarted() throws Exception {
+    int port = LocalFixture.freePort();
+    create(LocalFixture.SERVICES.formatted("heal"), LocalFixture.service("tough", "tough", port));
+    create(
+        LocalFixture.ROLLOUTS.formatted("heal"),
+        LocalFixture.rollout("tough", 1, "v1", "[]", "[{setWeight: 50}, {pause: {}}]"));
+    await(
+        "tough healthy",
+        WAIT,
+        () -> rolloutStatus("heal", "tough"),
+        s -> s.path("readyReplicas").asInt() == 1);
+    JsonNode pod =
+        Json.parse(server.get("/apis/core/v1/namespaces/heal/pods").body()).path("items").path(0);
+    String name = pod.path("metadata").path("name").asText();
+    long pid = pod.path("status").path("pid").asLong();
+    ProcessHandle.of(pid).orElseThrow().destroyForcibly();
+    JsonNode restarted =
+        await(
+            "restart",
+            WAIT,
+            () -> Json.parse(server.get("/apis/core/v1/namespaces/heal/pods/" + name).body()),
+            p ->
+                p.path("status").path("restartCount").asInt() == 1
+                    && p.path("status").path("ready").asBoolean());
+    assertThat(restarted.path("status").path("pid").asLong()).isNotEqualTo(pid);
+    assertThat(call(HTTP, port)).isEqualTo("v1");
+  }
+
+  static Map<String, Object> versionsOf(TestServer server, String listener) {
+    Map<String, Object> versions = new java.util.TreeMap<>();
+    server.server.context().local().router().orElseThrow().routes().stream()
+        .filter(r -> r.listener().service().equals(listener))
+        .flatMap(r -> r.backends().stream())
+        .filter(b -> b.weight() > 0)
+        .forEach(b -> versions.put(b.version(), b.weight()));
+    return versions;
+  }
+
+  static Map<String, Long> load(int port, int requests, int threads) throws Exception {
+    Map<String, LongAdder> counts = new ConcurrentHashMap<>();
+    try (ExecutorService pool = Executors.newFixedThreadPool(threads)) {
+      List<Future<?>> futures = new ArrayList<>();
+      for (int i = 0; i < requests; i++) {
+        futures.add(
+            pool.submit(
+                () -> counts.computeIfAbsent(call(HTTP, port), k -> new LongAdder()).increment()));
+      }
+      for (Future<?> f : futures) {
+        f.get();
+      }
+    }
+    Map<String, Long> out = new java.util.TreeMap<>();
+    counts.forEach((k, v) -> out.put(k, v.sum()));
+    return out;
+  }
+}
