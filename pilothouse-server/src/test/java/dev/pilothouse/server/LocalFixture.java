@@ -17,6 +17,35 @@ final class LocalFixture {
   static final String ROLLOUTS = "/apis/argoproj.io/v1alpha1/namespaces/%s/rollouts";
   static final String SERVICES = "/apis/core/v1/namespaces/%s/services";
 
+  /** Success rate of the canary through the proxy, measured every 2 s, three times. */
+  static final String SUCCESS_RATE_TEMPLATE =
+      """
+      apiVersion: argoproj.io/v1alpha1
+      kind: AnalysisTemplate
+      metadata: {name: proxy-success-rate}
+      spec:
+        args: [{name: service}, {name: canary-hash}]
+        metrics:
+        - name: success-rate
+          interval: 2s
+          count: 3
+          failureLimit: 0
+          consecutiveErrorLimit: 3
+          successCondition: result >= 0.95
+          provider:
+            proxy:
+              service: "{{args.service}}"
+              version: "{{args.canary-hash}}"
+              metric: success-rate
+              window: 10s
+      """;
+
+  /** 50% with the proxy analysis, then 100%. */
+  static final String ANALYSED_STEPS =
+      "[{setWeight: 50}, {analysis: {templates: [{templateName: proxy-success-rate}], args:"
+          + " [{name: service, value: guard}, {name: canary-hash, valueFrom:"
+          + " {podTemplateHashValue: Latest}}]}}, {setWeight: 100}]";
+
   private LocalFixture() {}
 
   static int freePort() throws IOException {

@@ -185,6 +185,151 @@ class LocalRuntimeEndToEndTest {
     assertThat(call(HTTP, port)).isEqualTo("v1");
   }
 
+  @Test
+  void aBadVersionFailsTheProxyAnalysisAndTheRolloutAbortsBackToStable() throws Exception {
+    int port = LocalFixture.freePort();
+    create(LocalFixture.SERVICES.formatted("guard"), LocalFixture.service("guard", "guard", port));
+    create(
+        "/apis/argoproj.io/v1alpha1/namespaces/guard/analysistemplates",
+        Json.write(
+            dev.pilothouse.core.json.Yaml.readAll(LocalFixture.SUCCESS_RATE_TEMPLATE, "test")
+                .getFirst()));
+    create(
+        LocalFixture.ROLLOUTS.formatted("guard"),
+        LocalFixture.rollout("guard", 2, "v1", "[]", LocalFixture.ANALYSED_STEPS));
+    await(
+        "v1 healthy",
+        WAIT,
+        () -> rolloutStatus("guard", "guard"),
+        s -> s.path("phase").asText().equals("Healthy"));
+    AtomicBoolean done = new AtomicBoolean();
+    Map<String, LongAdder> seen = new ConcurrentHashMap<>();
+    Thread loader = background(port, done, seen);
+    try {
+      patch(
+          LocalFixture.ROLLOUTS.formatted("guard") + "/guard",
+          LocalFixture.imagePatch("v3", "[{name: ERROR_RATE, value: \"0.5\"}]"));
+      JsonNode aborted =
+          await(
+              "abort",
+              WAIT,
+              () -> rolloutStatus("guard", "guard"),
+              s -> s.path("abort").asBoolean() && s.path("phase").asText().equals("Degraded"));
+      assertThat(aborted.path("canary").path("weights").path("canary").path("weight").asInt())
+          .isZero();
+      await(
+          "route back to stable only",
+          WAIT,
+          () -> Json.MAPPER.valueToTree(versionsOf(server, "guard/guard")),
+          v -> v.size() == 1);
+    } finally {
+      done.set(true);
+      loader.join();
+    }
+    assertThat(seen.keySet()).contains("v3", "status 500");
+    Map<String, Long> after = load(port, 200, 4);
+    assertThat(after).containsOnlyKeys("v1");
+  }
+
+  @Test
+  void pilothouseKilledMidRolloutAdoptsItsPodsAndResumesTheRollout() throws Exception {
+    java.nio.file.Path dir =
+        java.nio.file.Files.createTempDirectory(
+            java.nio.file.Path.of("target/test-tmp").toAbsolutePath(), "crash-");
+    int port = LocalFixture.freePort();
+    TestServer first = TestServer.startLocal(dir);
+    String token = first.adminToken;
+    List<Long> pids = new ArrayList<>();
+    try {
+      first.post(
+          LocalFixture.SERVICES.formatted("crash"),
+          LocalFixture.service("phoenix", "phoenix", port));
+      first.post(
+          LocalFixture.ROLLOUTS.formatted("crash"),
+          LocalFixture.rollout(
+              "phoenix", 2, "v1", "[]", "[{setWeight: 50}, {pause: {}}, {setWeight: 100}]"));
+      await(
+          "v1 healthy",
+          WAIT,
+          () -> status(first, "phoenix"),
+          s -> s.path("phase").asText().equals("Healthy"));
+      first.send(
+          "PATCH",
+          LocalFixture.ROLLOUTS.formatted("crash") + "/phoenix",
+          token,
+          "application/merge-patch+json",
+          LocalFixture.imagePatch("v2", "[]"));
+      await(
+          "canary at 50% and ready",
+          WAIT,
+          () -> status(first, "phoenix"),
+          s ->
+              s.path("canary").path("weights").path("canary").path("weight").asInt() == 50
+                  && s.path("readyReplicas").asInt() == 3
+                  && s.path("phase").asText().equals("Paused"));
+      for (JsonNode pod :
+          Json.parse(first.get("/apis/core/v1/namespaces/crash/pods").body()).path("items")) {
+        pids.add(pod.path("status").path("pid").asLong());
+      }
+      assertThat(pids).hasSize(3);
+    } finally {
+      first.server.closeLeavingPods();
+    }
+    assertThat(pids)
+        .allMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+    TestServer second = TestServer.startLocal(dir).withToken(token);
+    try {
+      List<Long> adopted = new ArrayList<>();
+      for (JsonNode pod :
+          Json.parse(second.get("/apis/core/v1/namespaces/crash/pods").body()).path("items")) {
+        adopted.add(pod.path("status").path("pid").asLong());
+      }
+      assertThat(adopted).containsExactlyInAnyOrderElementsOf(pids);
+      await(
+          "the proxy serves both versions again",
+          WAIT,
+          () -> Json.MAPPER.valueToTree(versionsOf(second, "crash/phoenix")),
+          v -> v.size() == 2);
+      assertThat(status(second, "phoenix").path("phase").asText()).isEqualTo("Paused");
+      second.post("/api/v1/namespaces/crash/rollouts/phoenix:promote", "{}");
+      await(
+          "promoted to v2",
+          WAIT,
+          () -> status(second, "phoenix"),
+          s ->
+              s.path("phase").asText().equals("Healthy")
+                  && s.path("stableRS").asText().equals(s.path("currentPodHash").asText()));
+      await(
+          "served by v2 only",
+          WAIT,
+          () -> Json.MAPPER.valueToTree(List.of(call(HTTP, port))),
+          v -> v.path(0).asText().equals("v2"));
+    } finally {
+      second.close();
+    }
+    assertThat(pids)
+        .noneMatch(pid -> ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false));
+  }
+
+  private static JsonNode status(TestServer s, String name) throws Exception {
+    return Json.parse(s.get(LocalFixture.ROLLOUTS.formatted("crash") + "/" + name).body())
+        .path("status");
+  }
+
+  private static Thread background(int port, AtomicBoolean done, Map<String, LongAdder> seen) {
+    return Thread.ofPlatform()
+        .start(() -> {
+          while (!done.get()) {
+            seen.computeIfAbsent(call(HTTP, port), k -> new LongAdder()).increment();
+            try {
+              Thread.sleep(5);
+            } catch (InterruptedException e) {
+              return;
+            }
+          }
+        });
+  }
+
   static Map<String, Object> versionsOf(TestServer server, String listener) {
     Map<String, Object> versions = new java.util.TreeMap<>();
     server.server.context().local().router().orElseThrow().routes().stream()
