@@ -66,6 +66,50 @@ public final class ProxyMetrics {
     return totals(service, version, window).requests();
   }
 
+  /** Returns the services (listeners) with recorded requests, sorted. */
+  public java.util.SortedSet<String> services() {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    series.keySet().forEach(k -> out.add(k.service()));
+    return out;
+  }
+
+  /** Returns the versions with recorded requests on a service, sorted. */
+  public java.util.SortedSet<String> versions(String service) {
+    java.util.SortedSet<String> out = new java.util.TreeSet<>();
+    series.keySet().stream()
+        .filter(k -> k.service().equals(service))
+        .forEach(k -> out.add(k.version()));
+    return out;
+  }
+
+  /**
+   * Returns the success rate in each of the last {@code points} steps of {@code step} (oldest
+   * first; empty where a step had no requests), for charts. {@code step × points} must be within
+   * ten minutes.
+   */
+  public java.util.List<OptionalDouble> successRateHistory(
+      String service, String version, Duration step, int points) {
+    VersionStats stats = series.get(new SeriesKey(service, version));
+    long now = clock.millis() / 1000;
+    long stepSeconds = Math.max(1, step.toSeconds());
+    java.util.List<OptionalDouble> out = new java.util.ArrayList<>(points);
+    for (int i = points - 1; i >= 0; i--) {
+      if (stats == null) {
+        out.add(OptionalDouble.empty());
+        continue;
+      }
+      SlidingWindow.Totals t =
+          stats.window.totals(now - i * stepSeconds, Duration.ofSeconds(stepSeconds));
+      long requests = t.requests();
+      out.add(
+          requests == 0
+              ? OptionalDouble.empty()
+              : OptionalDouble.of(
+                  (double) (requests - t.byClass()[CodeClass.C5XX.ordinal()]) / requests));
+    }
+    return out;
+  }
+
   /** Appends the metrics in Prometheus text exposition format 0.0.4. */
   public void writeTo(Appendable out) throws IOException {
     PrometheusWriter.write(series, out);

@@ -7,6 +7,7 @@ import dev.pilothouse.core.resource.ResourceService;
 import dev.pilothouse.core.tenancy.Access;
 import dev.pilothouse.core.tenancy.Authorizer;
 import dev.pilothouse.core.tenancy.Principal;
+import dev.pilothouse.proxy.ProxyMetrics;
 import io.helidon.webserver.http.ServerRequest;
 import io.helidon.webserver.http.ServerResponse;
 import java.util.Comparator;
@@ -22,10 +23,18 @@ final class DeliveryPages {
   private final Views views;
   private final KindRef rollouts;
   private final KindRef analysisRuns;
+  private final KindRef replicaSets;
+  private final ProxyMetrics proxy; // null without the local runtime
 
   DeliveryPages(
-      ResourceService resources, Authorizer authorizer, RolloutViews rolloutViews, Views views) {
+      ResourceService resources,
+      Authorizer authorizer,
+      RolloutViews rolloutViews,
+      Views views,
+      ProxyMetrics proxy) {
     this.resources = resources;
+    this.proxy = proxy;
+    this.replicaSets = ResourcePages.kind(resources, "apps", "v1", "replicasets");
     this.authorizer = authorizer;
     this.rolloutViews = rolloutViews;
     this.views = views;
@@ -68,6 +77,50 @@ final class DeliveryPages {
     // Analysis runs change without the rollout changing (new measurements): follow them too.
     String owner = RolloutViews.OWNER_LABEL + "=" + r.name();
     params.put("runEvents", analysisRuns.eventsUrl(namespace, owner, null, rv, LiveEvents.ROLLOUT));
+    params.put("traffic", proxy == null ? null : traffic(r));
+    params.put("trafficHref", "/delivery/" + namespace + "/" + r.name());
     views.send(res, "rollout.jte", params);
+  }
+
+  /** GET /delivery/{namespace}/{name}/traffic: the success-rate-by-version card (polled). */
+  void traffic(ServerRequest req, ServerResponse res, Principal who) {
+    var path = req.path().pathParameters();
+    String namespace = path.get("namespace");
+    authorizer.require(who, Access.READ, namespace);
+    Resource r = resources.get(rollouts.info(), namespace, path.get("name"));
+    Map<String, Object> params = new HashMap<>();
+    params.put("charts", proxy == null ? List.of() : traffic(r));
+    params.put("href", "/delivery/" + namespace + "/" + r.name());
+    views.send(res, "trafficCard.jte", params);
+  }
+
+  /** Charts of the rollout's revisions (oldest first) behind the proxy. */
+  private List<TrafficChart> traffic(Resource rollout) {
+    Map<String, String> images = new java.util.LinkedHashMap<>();
+    resources
+        .list(
+            replicaSets.info(),
+            rollout.namespace(),
+            LabelSelector.parse(RolloutViews.OWNER_LABEL + "=" + rollout.name()))
+        .items()
+        .stream()
+        .sorted(
+            Comparator.comparingInt(rs ->
+                rs.metadata()
+                    .path("annotations")
+                    .path(dev.pilothouse.core.delivery.Revisions.REVISION_ANNOTATION)
+                    .asInt(0)))
+        .forEach(rs ->
+            images.put(
+                rs.labels().getOrDefault(dev.pilothouse.core.delivery.Revisions.HASH_LABEL, ""),
+                rs.json()
+                    .path("spec")
+                    .path("template")
+                    .path("spec")
+                    .path("containers")
+                    .path(0)
+                    .path("image")
+                    .asText()));
+    return TrafficChart.of(proxy, rollout.namespace(), images);
   }
 }

@@ -45,7 +45,13 @@ public final class Portal implements HttpService {
     RolloutOperations operations = new RolloutOperations(c.resources(), c.clock());
     RolloutViews rolloutViews =
         new RolloutViews(c.resources(), operations, c.authorizer(), c.clock());
-    this.delivery = new DeliveryPages(c.resources(), c.authorizer(), rolloutViews, views);
+    this.delivery =
+        new DeliveryPages(
+            c.resources(),
+            c.authorizer(),
+            rolloutViews,
+            views,
+            c.options().runtimeDir() == null ? null : c.proxyMetrics());
     this.deliveryActions = new DeliveryActions(operations, c.authorizer());
     this.slos = new SloPages(c.slo(), c.slo().queries(), c.authorizer(), c.clock(), views);
     this.anomalies = new AnomalyPages(c.anomalies(), c.backend().events(), c.authorizer(), views);
@@ -77,6 +83,7 @@ public final class Portal implements HttpService {
         .get(kind + "/{namespace}/{name}", guard.signedIn(resourcePages::object))
         .get("/delivery", guard.signedIn(delivery::list))
         .get("/delivery/{namespace}/{name}", guard.signedIn(delivery::rollout))
+        .get("/delivery/{namespace}/{name}/traffic", guard.signedIn(delivery::traffic))
         .post("/delivery/{namespace}/{name}/{action}", guard.signedIn(deliveryActions::handle))
         .get("/clusters", guard.signedIn(clusters::show))
         .get("/slos", guard.signedIn(slos::list))

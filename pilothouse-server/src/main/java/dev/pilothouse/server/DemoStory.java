@@ -1,0 +1,250 @@
+package dev.pilothouse.server;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.json.Yaml;
+import dev.pilothouse.core.resource.Actor;
+import dev.pilothouse.core.resource.KindInfo;
+import dev.pilothouse.core.resource.Resource;
+import dev.pilothouse.core.resource.ResourceService;
+import dev.pilothouse.server.local.LocalRuntime;
+import java.time.Duration;
+import java.util.Map;
+import java.util.TreeMap;
+import java.util.function.Predicate;
+
+/**
+ * The demo's script over a running server: the demo Service, the proxy success-rate template, the
+ * Rollout, and its two updates, narrating every change of the rollout's step, weight and phase.
+ */
+final class DemoStory {
+  static final String NAMESPACE = "demo";
+  static final String NAME = "demo";
+  private static final Actor ACTOR = new Actor("demo");
+  private static final Duration TIMEOUT = Duration.ofSeconds(90);
+
+  /** Where the story is told. */
+  @FunctionalInterface
+  interface Narrator {
+    void line(String text);
+  }
+
+  /** The rollout did not reach the expected state in time. */
+  static final class StoryException extends Exception {
+    StoryException(String message) {
+      super(message);
+    }
+  }
+
+  private final PilothouseServer server;
+  private final ResourceService resources;
+  private final int servicePort;
+  private final Narrator say;
+  private final KindInfo rollouts;
+  private String lastNarration = "";
+
+  DemoStory(PilothouseServer server, int servicePort, Narrator say) {
+    this.server = server;
+    this.resources = server.context().resources();
+    this.servicePort = servicePort;
+    this.say = say;
+    this.rollouts = resources.kinds().byPath("argoproj.io", "v1alpha1", "rollouts");
+  }
+
+  /** Creates the Service, the analysis template and the rollout at v1, and waits until healthy. */
+  void deployV1() throws StoryException, InterruptedException {
+    say.line(
+        "Deploying demo v1: Service 'demo' on port "
+            + servicePort
+            + ", 2 pods, canary steps"
+            + " 20% → analysis → 50% → analysis → 100%.");
+    create("", "v1", "services", SERVICE.formatted(NAME, NAME, servicePort));
+    create("argoproj.io", "v1alpha1", "analysistemplates", TEMPLATE);
+    create("argoproj.io", "v1alpha1", "rollouts", ROLLOUT.formatted(NAME, NAME, NAME, "v1", "[]"));
+    await(
+        "v1 healthy",
+        s -> s.path("phase").asText().equals("Healthy") && s.path("readyReplicas").asInt() == 2);
+    say.line("v1 is healthy: 2 pods behind the proxy.");
+  }
+
+  /** Rolls out v2 (no errors) and waits until it is promoted. */
+  void healthyCanary() throws StoryException, InterruptedException {
+    say.line(
+        "Rolling out v2 (healthy). Watch the weights and the success-rate chart in the portal.");
+    String before = status().path("stableRS").asText();
+    setVersion("v2", "[]");
+    await(
+        "v2 promoted",
+        s ->
+            s.path("phase").asText().equals("Healthy")
+                && !s.path("stableRS").asText().equals(before)
+                && s.path("stableRS").asText().equals(s.path("currentPodHash").asText()));
+    say.line("v2 passed every analysis and is promoted: it is the new stable version.");
+  }
+
+  /** Rolls out v3 with 10% errors and waits for the automatic abort. */
+  void failingCanary() throws StoryException, InterruptedException {
+    say.line("Rolling out v3, which answers 10% of requests with HTTP 500 (ERROR_RATE=0.1).");
+    setVersion("v3", "[{\"name\": \"ERROR_RATE\", \"value\": \"0.1\"}]");
+    await(
+        "v3 aborted",
+        s -> s.path("abort").asBoolean() && s.path("phase").asText().equals("Degraded"));
+    say.line("Analysis failed, so Pilothouse aborted v3 on its own: traffic is back on v2.");
+  }
+
+  private void setVersion(String version, String env) {
+    Resource current = resources.get(rollouts, NAMESPACE, NAME);
+    var doc = current.toJson();
+    var container =
+        (com.fasterxml.jackson.databind.node.ObjectNode)
+            doc.path("spec").path("template").path("spec").path("containers").path(0);
+    container.put("image", "pilothouse/demo:" + version);
+    container.set("env", dev.pilothouse.core.json.Json.parse(env));
+    resources.replace(rollouts, NAMESPACE, NAME, doc, ACTOR);
+  }
+
+  private void create(String group, String version, String plural, String yaml) {
+    KindInfo kind = resources.kinds().byPath(group, version, plural);
+    resources.create(kind, NAMESPACE, Yaml.readAll(yaml, plural).getFirst(), ACTOR);
+  }
+
+  private JsonNode status() {
+    return resources.get(rollouts, NAMESPACE, NAME).status();
+  }
+
+  private void await(String what, Predicate<JsonNode> done)
+      throws StoryException, InterruptedException {
+    long deadline = System.nanoTime() + TIMEOUT.toNanos();
+    while (System.nanoTime() < deadline) {
+      JsonNode s = status();
+      narrate(s);
+      if (done.test(s)) {
+        return;
+      }
+      Thread.sleep(250);
+    }
+    throw new StoryException(what + " did not happen within " + TIMEOUT.toSeconds() + " s");
+  }
+
+  /** Tells what changed: phase, step, weight, pods per version. */
+  private void narrate(JsonNode s) {
+    String phase = s.path("phase").asText("");
+    int step = s.path("currentStepIndex").asInt(-1);
+    int weight = s.path("canary").path("weights").path("canary").path("weight").asInt(0);
+    String message = s.path("message").asText("");
+    String text =
+        "rollout "
+            + phase
+            + (step >= 0 && step < 5 ? ", step " + (step + 1) + "/5" : "")
+            + ", canary weight "
+            + weight
+            + "%"
+            + (message.isEmpty() ? "" : " (" + message + ")")
+            + ", ready pods "
+            + pods();
+    if (!text.equals(lastNarration)) {
+      lastNarration = text;
+      say.line(text);
+    }
+  }
+
+  private String pods() {
+    Map<String, Integer> byVersion = new TreeMap<>();
+    server.context().local().runtime().map(LocalRuntime::pods).orElse(java.util.List.of()).stream()
+        .filter(LocalRuntime.Pod::serving)
+        .forEach(p -> byVersion.merge(p.replicaSet(), 1, Integer::sum));
+    Map<String, Integer> byImage = new TreeMap<>();
+    for (var e : byVersion.entrySet()) {
+      byImage.merge(image(e.getKey()), e.getValue(), Integer::sum);
+    }
+    return byImage.toString();
+  }
+
+  private String image(String replicaSet) {
+    try {
+      KindInfo rs = resources.kinds().byPath("apps", "v1", "replicasets");
+      String image =
+          resources
+              .get(rs, NAMESPACE, replicaSet)
+              .json()
+              .path("spec")
+              .path("template")
+              .path("spec")
+              .path("containers")
+              .path(0)
+              .path("image")
+              .asText();
+      return image.substring(image.lastIndexOf(':') + 1);
+    } catch (RuntimeException e) {
+      return replicaSet;
+    }
+  }
+
+  static final String SERVICE =
+      """
+      apiVersion: v1
+      kind: Service
+      metadata: {name: %s}
+      spec:
+        selector: {app: %s}
+        ports: [{port: %d}]
+      """;
+
+  static final String TEMPLATE =
+      """
+      apiVersion: argoproj.io/v1alpha1
+      kind: AnalysisTemplate
+      metadata: {name: proxy-success-rate}
+      spec:
+        args: [{name: service}, {name: canary-hash}]
+        metrics:
+        - name: success-rate
+          interval: 3s
+          count: 3
+          failureLimit: 0
+          consecutiveErrorLimit: 3
+          successCondition: result >= 0.95
+          provider:
+            proxy:
+              service: "{{args.service}}"
+              version: "{{args.canary-hash}}"
+              metric: success-rate
+              window: 10s
+      """;
+
+  static final String ROLLOUT =
+      """
+      apiVersion: argoproj.io/v1alpha1
+      kind: Rollout
+      metadata: {name: %s}
+      spec:
+        replicas: 2
+        selector: {matchLabels: {app: %s}}
+        template:
+          metadata: {labels: {app: %s}}
+          spec:
+            containers:
+            - name: demo
+              image: "pilothouse/demo:%s"
+              env: %s
+              readinessProbe: {httpGet: {path: /healthz, port: 8080}}
+              livenessProbe: {httpGet: {path: /healthz, port: 8080}, failureThreshold: 3}
+        strategy:
+          canary:
+            scaleDownDelaySeconds: 5
+            trafficRouting: {plugins: {pilothouse.dev/proxy: {}}}
+            steps:
+            - setWeight: 20
+            - analysis:
+                templates: [{templateName: proxy-success-rate}]
+                args:
+                - {name: service, value: demo}
+                - {name: canary-hash, valueFrom: {podTemplateHashValue: Latest}}
+            - setWeight: 50
+            - analysis:
+                templates: [{templateName: proxy-success-rate}]
+                args:
+                - {name: service, value: demo}
+                - {name: canary-hash, valueFrom: {podTemplateHashValue: Latest}}
+            - setWeight: 100
+      """;
+}
