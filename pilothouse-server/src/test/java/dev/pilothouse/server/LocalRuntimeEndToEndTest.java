@@ -209,14 +209,14 @@ class LocalRuntimeEndToEndTest {
       patch(
           LocalFixture.ROLLOUTS.formatted("guard") + "/guard",
           LocalFixture.imagePatch("v3", "[{name: ERROR_RATE, value: \"0.5\"}]"));
-      JsonNode aborted =
-          await(
-              "abort",
-              WAIT,
-              () -> rolloutStatus("guard", "guard"),
-              s -> s.path("abort").asBoolean() && s.path("phase").asText().equals("Degraded"));
-      assertThat(aborted.path("canary").path("weights").path("canary").path("weight").asInt())
-          .isZero();
+      await(
+          "abort with the canary weight back to 0",
+          WAIT,
+          () -> rolloutStatus("guard", "guard"),
+          s ->
+              s.path("abort").asBoolean()
+                  && s.path("phase").asText().equals("Degraded")
+                  && s.path("canary").path("weights").path("canary").path("weight").asInt() == 0);
       await(
           "route back to stable only",
           WAIT,
