@@ -235,6 +235,7 @@ public final class LocalRuntime implements AutoCloseable {
   private void launch(PodProcess p, Instant now) {
     p.ready = false;
     p.livenessFailures = 0;
+    p.readinessFailures = 0;
     p.startedAt = now;
     p.lastLivenessProbe = now;
     try {
@@ -289,7 +290,7 @@ public final class LocalRuntime implements AutoCloseable {
       if (!now.isBefore(p.startedAt.plus(p.readiness.initialDelay()))
           && (!p.ready || !now.isBefore(p.lastReadinessProbe.plus(PROBE_PERIOD)))) {
         p.lastReadinessProbe = now;
-        running.add(probes.submit(() -> p.ready = p.readiness.check(http, p.port)));
+        running.add(probes.submit(() -> readiness(p)));
       }
       Probe live = p.liveness;
       if (live != null
@@ -310,6 +311,20 @@ public final class LocalRuntime implements AutoCloseable {
       } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
         // a probe that cannot finish counts as not passed: its flag was not set
       }
+    }
+  }
+
+  /**
+   * One readiness probe: a pass makes the pod ready at once, but a ready pod becomes unready only
+   * after {@code failureThreshold} failures in a row (Kubernetes semantics), so one slow answer on
+   * a busy machine does not pull it out of the proxy.
+   */
+  private void readiness(PodProcess p) {
+    if (p.readiness.check(http, p.port)) {
+      p.readinessFailures = 0;
+      p.ready = true;
+    } else if (!p.ready || ++p.readinessFailures >= p.readiness.failureThreshold()) {
+      p.ready = false;
     }
   }
 

@@ -26,6 +26,7 @@ final class PodProcess {
   volatile PodState.Phase phase = PodState.Phase.EXITED;
   volatile boolean ready;
   volatile int livenessFailures;
+  volatile int readinessFailures;
   volatile int restarts;
   volatile Instant exitedAt;
   volatile String reason = "";

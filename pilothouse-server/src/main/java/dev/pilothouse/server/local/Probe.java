@@ -23,7 +23,7 @@ import java.time.Duration;
 record Probe(String httpPath, Duration initialDelay, int failureThreshold, Duration timeout) {
 
   /** Readiness without a declared probe: the port accepts connections. */
-  static final Probe TCP = new Probe(null, Duration.ZERO, 1, Duration.ofSeconds(1));
+  static final Probe TCP = new Probe(null, Duration.ZERO, 3, Duration.ofSeconds(1));
 
   /** Reads {@code readinessProbe}/{@code livenessProbe}; null when absent. */
   static Probe parse(JsonNode probe) {
