@@ -31,6 +31,17 @@ public record ServerOptions(
     this(host, port, maxBodyBytes, watchKeepAlive, tokenCacheTtl, "", null);
   }
 
+  /** Options with a Prometheus and without the local runtime. */
+  public ServerOptions(
+      String host,
+      int port,
+      long maxBodyBytes,
+      Duration watchKeepAlive,
+      Duration tokenCacheTtl,
+      String prometheusUrl) {
+    this(host, port, maxBodyBytes, watchKeepAlive, tokenCacheTtl, prometheusUrl, null);
+  }
+
   /**
    * Defaults: 127.0.0.1:8080, 3 MiB bodies (as the Kubernetes API), 15 s keep-alives, no
    * Prometheus, no local runtime.
