@@ -91,15 +91,29 @@ final class DemoStory {
     say.line("Analysis failed, so Pilothouse aborted v3 on its own: traffic is back on v2.");
   }
 
+  /** A merge patch of the container (retried on conflict), so a status write never races it. */
   private void setVersion(String version, String env) {
     Resource current = resources.get(rollouts, NAMESPACE, NAME);
-    var doc = current.toJson();
     var container =
         (com.fasterxml.jackson.databind.node.ObjectNode)
-            doc.path("spec").path("template").path("spec").path("containers").path(0);
+            current
+                .json()
+                .path("spec")
+                .path("template")
+                .path("spec")
+                .path("containers")
+                .path(0)
+                .deepCopy();
     container.put("image", "pilothouse/demo:" + version);
     container.set("env", dev.pilothouse.core.json.Json.parse(env));
-    resources.replace(rollouts, NAMESPACE, NAME, doc, ACTOR);
+    var patch = dev.pilothouse.core.json.Json.object();
+    patch
+        .putObject("spec")
+        .putObject("template")
+        .putObject("spec")
+        .putArray("containers")
+        .add(container);
+    resources.patch(rollouts, NAMESPACE, NAME, patch, false, ACTOR);
   }
 
   private void create(String group, String version, String plural, String yaml) {
