@@ -176,8 +176,9 @@ public final class LocalRuntime implements AutoCloseable {
         LOG.atWarn().setCause(e).addKeyValue("action", action).log("local runtime action failed");
       }
     }
-    processes.values().forEach(this::record);
+    // Routes first: once a Pod record says ready, the proxy already sends it traffic.
     notifyIfChanged();
+    processes.values().forEach(this::record);
   }
 
   private void apply(PodAction action, Map<String, Resource> byKey, Instant now) {
