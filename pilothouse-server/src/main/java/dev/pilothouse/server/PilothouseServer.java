@@ -148,6 +148,9 @@ public final class PilothouseServer implements AutoCloseable {
         "/api/v1",
         new dev.pilothouse.server.local.LogsApi(
             c.auth(), c.authorizer(), () -> c.local().runtime()));
+    routing.register(
+        "/api/v1",
+        new dev.pilothouse.server.flags.FlagsApi(c.flags(), c.auth(), c.authorizer(), c.bodies()));
     PortalRoutes.register(routing, c, kube);
     routing
         .error(PilothouseException.class, (req, res, e) -> Responses.problem(res, Problems.of(e)))
@@ -235,7 +238,8 @@ public final class PilothouseServer implements AutoCloseable {
       dev.pilothouse.server.slo.SloBudgetService slo,
       dev.pilothouse.server.anomaly.AnomalyMonitors anomalies,
       ProxyMetrics proxyMetrics,
-      Local local) {
+      Local local,
+      dev.pilothouse.server.flags.FlagOperations flags) {
 
     /** The local runtime's parts, set once the server started them (absent otherwise). */
     public static final class Local {
@@ -256,6 +260,8 @@ public final class PilothouseServer implements AutoCloseable {
     static ServerContext create(ServerOptions options, Backend backend, Clock clock) {
       ResourceService resources =
           new ResourceService(KindRegistry.builtin(), backend.resources(), clock);
+      resources.addChangeListener(
+          new dev.pilothouse.server.flags.FlagEventRecorder(backend.events(), clock));
       Authorizer authorizer = new Authorizer(backend.tenancy()::namespaceOwner);
       ServerMetrics metrics = new ServerMetrics();
       if (backend.pool() != null) {
@@ -296,7 +302,8 @@ public final class PilothouseServer implements AutoCloseable {
               clock,
               metrics),
           proxyMetrics,
-          new Local());
+          new Local(),
+          new dev.pilothouse.server.flags.FlagOperations(resources, backend.events()));
     }
   }
 }

@@ -6,8 +6,10 @@ import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.error.ValidationException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
+import java.util.concurrent.CopyOnWriteArrayList;
 
 /**
  * The resource API's semantics, independent of transport and storage: create, get, list, replace
@@ -19,6 +21,23 @@ public final class ResourceService {
   private final KindRegistry kinds;
   private final ResourceStore store;
   private final Admission admission;
+  private final List<ChangeListener> listeners = new CopyOnWriteArrayList<>();
+
+  /**
+   * Told of every committed change made through this service, after the store committed it.
+   * Listeners record derived facts (such as platform events); they must not throw and must be fast,
+   * since the writer waits for them.
+   */
+  @FunctionalInterface
+  public interface ChangeListener {
+    /**
+     * One committed change.
+     *
+     * @param before the object before, null on create
+     * @param after the object after, null on delete
+     */
+    void changed(KindInfo kind, Resource before, Resource after, Actor actor);
+  }
 
   /** Creates the service over a store, with real time and random UIDs. */
   public ResourceService(KindRegistry kinds, ResourceStore store, Clock clock) {
@@ -31,6 +50,17 @@ public final class ResourceService {
     this.admission = admission;
   }
 
+  /** Adds a listener told of every later committed change. */
+  public void addChangeListener(ChangeListener listener) {
+    listeners.add(listener);
+  }
+
+  private void notify(KindInfo kind, Resource before, Resource after, Actor actor) {
+    for (ChangeListener l : listeners) {
+      l.changed(kind, before, after, actor);
+    }
+  }
+
   /** The registry of served kinds. */
   public KindRegistry kinds() {
     return kinds;
@@ -41,7 +71,10 @@ public final class ResourceService {
     requireNamespace(kind, namespace);
     // Admission returns a fresh document nobody else holds, so it need not be copied again.
     Resource resource = Resource.owning(admission.forCreate(kind, namespace, body));
-    return store.create(ResourceKey.of(kind, namespace, resource.name()), resource, actor);
+    Resource created =
+        store.create(ResourceKey.of(kind, namespace, resource.name()), resource, actor);
+    notify(kind, null, created, actor);
+    return created;
   }
 
   /** The stored object, or {@link NotFoundException}. */
@@ -65,7 +98,7 @@ public final class ResourceService {
     ResourceKey key = ResourceKey.of(kind, namespace, name);
     Resource current = get(kind, namespace, name);
     ObjectNode next = admission.forReplace(kind, current, body);
-    return write(key, current, next, expectedVersion(body, current), actor);
+    return write(kind, key, current, next, expectedVersion(body, current), actor);
   }
 
   /** Replaces only the status of an object (the status subresource). */
@@ -75,7 +108,7 @@ public final class ResourceService {
     ResourceKey key = ResourceKey.of(kind, namespace, name);
     Resource current = get(kind, namespace, name);
     ObjectNode next = admission.forStatus(kind, current, body);
-    return write(key, current, next, expectedVersion(body, current), actor);
+    return write(kind, key, current, next, expectedVersion(body, current), actor);
   }
 
   /**
@@ -101,14 +134,18 @@ public final class ResourceService {
               ? admission.forStatus(kind, current, merged)
               : admission.forReplace(kind, current, merged);
       long expected = conditional ? expectedVersion(patch, current) : current.resourceVersion();
-      return write(ResourceKey.of(kind, namespace, name), current, next, expected, actor);
+      return write(kind, ResourceKey.of(kind, namespace, name), current, next, expected, actor);
     });
   }
 
   /** Deletes an object; {@code expectedVersion} 0 is unconditional. Returns its last state. */
   public Resource delete(
       KindInfo kind, String namespace, String name, long expectedVersion, Actor actor) {
-    return store.delete(ResourceKey.of(kind, namespace, name), expectedVersion, actor);
+    ResourceKey key = ResourceKey.of(kind, namespace, name);
+    Resource before = listeners.isEmpty() ? null : store.get(key).orElse(null);
+    Resource deleted = store.delete(key, expectedVersion, actor);
+    notify(kind, before == null ? deleted : before, null, actor);
+    return deleted;
   }
 
   /**
@@ -127,14 +164,21 @@ public final class ResourceService {
   }
 
   private Resource write(
-      ResourceKey key, Resource current, ObjectNode next, long expected, Actor actor) {
+      KindInfo kind,
+      ResourceKey key,
+      Resource current,
+      ObjectNode next,
+      long expected,
+      Actor actor) {
     Resource.metadataOf(next).remove("resourceVersion");
     ObjectNode comparable = current.toJson();
     Resource.metadataOf(comparable).remove("resourceVersion");
     if (expected == current.resourceVersion() && comparable.equals(next)) {
       return current; // nothing changed: no new version, no event (as the Kubernetes API does)
     }
-    return store.update(key, expected, Resource.owning(next), actor);
+    Resource written = store.update(key, expected, Resource.owning(next), actor);
+    notify(kind, current, written, actor);
+    return written;
   }
 
   private static long expectedVersion(JsonNode body, Resource current) {

@@ -68,6 +68,22 @@ final class FlagsTestServer implements AutoCloseable {
     return http.send(b.build(), HttpResponse.BodyHandlers.ofString());
   }
 
+  /** Any request with the admin's bearer token; a null body sends none. */
+  HttpResponse<String> call(String method, String path, String body) throws Exception {
+    HttpRequest request =
+        HttpRequest.newBuilder(URI.create(server.url() + path))
+            .timeout(Duration.ofSeconds(30))
+            .header("Content-Type", "application/json")
+            .header("Authorization", "Bearer " + token)
+            .method(
+                method,
+                body == null
+                    ? HttpRequest.BodyPublishers.noBody()
+                    : HttpRequest.BodyPublishers.ofString(body.replace('\'', '"')))
+            .build();
+    return http.send(request, HttpResponse.BodyHandlers.ofString());
+  }
+
   /** POSTs to an OFREP path with the bearer token. */
   HttpResponse<String> ofrep(String path, String body) throws Exception {
     return send(path, Map.of("Authorization", "Bearer " + token), body);
