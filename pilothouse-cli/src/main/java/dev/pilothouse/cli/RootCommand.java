@@ -34,7 +34,8 @@ import picocli.CommandLine.Spec;
       ClustersCommand.class,
       SloCommand.class,
       LogsCommand.class,
-      LoadCommand.class
+      LoadCommand.class,
+      FlagsCommand.class
     })
 final class RootCommand implements Runnable {
   @Mixin private GlobalOptions options = new GlobalOptions();

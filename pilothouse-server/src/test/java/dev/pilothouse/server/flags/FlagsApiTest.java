@@ -107,9 +107,7 @@ class FlagsApiTest {
   void anInvalidFlagDefinitionIs422NamingTheFlagAndField() throws Exception {
     var res =
         server.call(
-            "PUT",
-            "/api/v1/namespaces/ops-c/flags/bad",
-            "{'state':'ON','variants':{'a':1}}");
+            "PUT", "/api/v1/namespaces/ops-c/flags/bad", "{'state':'ON','variants':{'a':1}}");
     assertThat(res.statusCode()).isEqualTo(422);
     assertThat(res.body()).contains("spec.flags.bad.state");
   }
