@@ -3,6 +3,7 @@ package dev.pilothouse.cli;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pilothouse.core.error.PilothouseException;
+import dev.pilothouse.core.flags.FlagDiff;
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.json.Yaml;
 import java.io.IOException;

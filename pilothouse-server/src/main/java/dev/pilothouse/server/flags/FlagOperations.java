@@ -188,6 +188,15 @@ public final class FlagOperations {
     return get(environment, key);
   }
 
+  /** Every environment (namespace) holding at least one FeatureFlagSet, sorted. */
+  public List<String> environments() {
+    return resources.list(kind, null, LabelSelector.ALL).items().stream()
+        .map(Resource::namespace)
+        .distinct()
+        .sorted()
+        .toList();
+  }
+
   /** Every environment (namespace) with a set defining {@code key}. */
   public List<String> environmentsOf(String key) {
     return resources.list(kind, null, LabelSelector.ALL).items().stream()

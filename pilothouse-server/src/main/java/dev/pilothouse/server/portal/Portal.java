@@ -28,6 +28,7 @@ public final class Portal implements HttpService {
   private final SloPages slos;
   private final AnomalyPages anomalies;
   private final ClustersPage clusters;
+  private final FlagPages flagPages;
   private final StaticAssets assets = new StaticAssets();
   private final Views views;
 
@@ -56,6 +57,7 @@ public final class Portal implements HttpService {
     this.slos = new SloPages(c.slo(), c.slo().queries(), c.authorizer(), c.clock(), views);
     this.anomalies = new AnomalyPages(c.anomalies(), c.backend().events(), c.authorizer(), views);
     this.clusters = new ClustersPage(kube, c.authorizer(), views);
+    this.flagPages = new FlagPages(c.flags(), c.authorizer(), views);
     DeliveryFragments deliveryFragments = new DeliveryFragments(views, c.resources(), rolloutViews);
     this.events =
         new LiveEvents(
@@ -90,6 +92,9 @@ public final class Portal implements HttpService {
         .get("/slos/{namespace}/{service}", guard.signedIn(slos::service))
         .get("/slos/{namespace}/{service}/live", guard.signedIn(slos::live))
         .get("/anomalies", guard.signedIn(anomalies::list))
+        .get("/flags", guard.signedIn(flagPages::list))
+        .get("/flags/{namespace}/{key}", guard.signedIn(flagPages::flag))
+        .post("/flags/{namespace}/{key}/{action}", guard.signedIn(flagPages::toggle))
         .get("/portal/events", guard.signedIn(events::stream));
     for (Section s : Section.placeholders()) {
       rules.get(s.path(), guard.signedIn((req, res, who) -> placeholder(res, s, who)));

@@ -19,10 +19,7 @@ public record Section(String path, String label, String arrivesWith) {
           new Section("/", "Overview", null),
           new Section("/delivery", "Delivery", null),
           new Section("/clusters", "Clusters", null),
-          new Section(
-              "/flags",
-              "Flags",
-              "feature flags: flagd-compatible flag sets, targeting, OFREP and a kill switch"),
+          new Section("/flags", "Flags", null),
           new Section("/slos", "SLOs", null),
           new Section("/anomalies", "Anomalies", null),
           new Section(

@@ -1,4 +1,4 @@
-package dev.pilothouse.cli;
+package dev.pilothouse.core.flags;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilothouse.core.json.Json;
@@ -8,7 +8,7 @@ import java.util.List;
 import java.util.Set;
 
 /** A one-line, field-by-field diff of two flag definitions (as a flag event carries them). */
-final class FlagDiff {
+public final class FlagDiff {
   private static final int MAX_VALUE = 60;
 
   private FlagDiff() {}
@@ -17,7 +17,7 @@ final class FlagDiff {
    * E.g. {@code state: ENABLED -> DISABLED; defaultVariant: off -> on}. Empty texts mean the flag
    * did not exist on that side; an unparsable text (a cut definition) is compared as a whole.
    */
-  static String describe(String before, String after) {
+  public static String describe(String before, String after) {
     if (before.isEmpty() && after.isEmpty()) {
       return "";
     }
