@@ -73,7 +73,7 @@ final class Operators {
           StringOperator.ENDS_WITH);
 
   /** The shared evaluator. */
-  static final JsonLogicEvaluator EVALUATOR = new JsonLogicEvaluator(ALL);
+  static final JsonLogicEvaluator EVALUATOR = new PathlessEvaluator(ALL);
 
   /** Every operator name a targeting rule may use ({@code var} is parsed specially). */
   static final Set<String> NAMES =

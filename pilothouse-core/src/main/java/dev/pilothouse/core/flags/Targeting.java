@@ -3,7 +3,6 @@ package dev.pilothouse.core.flags;
 import io.github.jamsesso.jsonlogic.ast.JsonLogicNode;
 import io.github.jamsesso.jsonlogic.evaluator.JsonLogicEvaluationException;
 import java.time.Instant;
-import java.util.HashMap;
 import java.util.Map;
 
 /** A flag's parsed targeting rule, evaluated with flagd's context enrichment. */
@@ -17,9 +16,8 @@ record Targeting(JsonLogicNode rule) {
    */
   Object evaluate(String flagKey, Map<String, Object> context, Instant now)
       throws JsonLogicEvaluationException {
-    Map<String, Object> data = new HashMap<>(context);
-    data.put("$flagd", Map.of("flagKey", flagKey, "timestamp", now.getEpochSecond()));
-    return Operators.EVALUATOR.evaluate(rule, data, "$");
+    return Operators.EVALUATOR.evaluate(
+        rule, new FlagdContext(context, flagKey, now.getEpochSecond()), "$");
   }
 
   /**

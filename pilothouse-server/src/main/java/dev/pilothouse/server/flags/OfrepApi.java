@@ -47,7 +47,7 @@ public final class OfrepApi implements HttpService {
       Authorizer authorizer,
       Bodies bodies,
       Clock clock) {
-    this.flags = new EnvironmentFlags(resources);
+    this.flags = new EnvironmentFlags(resources, clock);
     this.auth = auth;
     this.authorizer = authorizer;
     this.bodies = bodies;

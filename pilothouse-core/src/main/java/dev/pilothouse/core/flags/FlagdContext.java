@@ -1,0 +1,45 @@
+package dev.pilothouse.core.flags;
+
+import java.util.AbstractMap;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.Set;
+
+/**
+ * The data a targeting rule sees: the caller's context plus flagd's {@code $flagd} entry ({@code
+ * flagKey}, {@code timestamp}), as a read-only view instead of a copy of the context per
+ * evaluation. Lookups (all that {@code var} and the operators do) go straight to the context; the
+ * merged entry set is built only if a rule asks for the whole data ({@code {"var": ""}}).
+ */
+final class FlagdContext extends AbstractMap<String, Object> {
+  private static final String FLAGD = "$flagd";
+
+  private final Map<String, Object> context;
+  private final Map<String, Object> flagd;
+  private Set<Entry<String, Object>> entries;
+
+  FlagdContext(Map<String, Object> context, String flagKey, long timestamp) {
+    this.context = context;
+    this.flagd = Map.of("flagKey", flagKey, "timestamp", timestamp);
+  }
+
+  @Override
+  public Object get(Object key) {
+    return FLAGD.equals(key) ? flagd : context.get(key);
+  }
+
+  @Override
+  public boolean containsKey(Object key) {
+    return FLAGD.equals(key) || context.containsKey(key);
+  }
+
+  @Override
+  public Set<Entry<String, Object>> entrySet() {
+    if (entries == null) {
+      Map<String, Object> merged = new HashMap<>(context);
+      merged.put(FLAGD, flagd);
+      entries = java.util.Collections.unmodifiableMap(merged).entrySet();
+    }
+    return entries;
+  }
+}
