@@ -31,7 +31,7 @@ public final class Wrk {
   private Wrk() {}
 
   /** Runs wrk with one of this module's Lua scripts, passing {@code args} to it. */
-  static Result run(
+  public static Result run(
       String script, int threads, int connections, int seconds, String url, String... args)
       throws IOException, InterruptedException {
     Path lua = Files.createTempFile("pilothouse-bench", ".lua");
