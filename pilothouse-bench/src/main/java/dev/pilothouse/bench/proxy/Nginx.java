@@ -71,7 +71,10 @@ final class Nginx implements AutoCloseable {
         .formatted(port, version);
   }
 
-  /** The {@code http} block of a weighted upstream proxy with a keep-alive pool, like ours. */
+  /**
+   * The {@code http} block of a weighted upstream proxy with a keep-alive pool, doing what ours
+   * does to each request: keep the client's {@code Host} and append {@code X-Forwarded-For}.
+   */
   static String weightedProxy(
       int port, int stablePort, int stableWeight, int canaryPort, int canaryWeight) {
     return """
@@ -86,6 +89,8 @@ final class Nginx implements AutoCloseable {
         proxy_pass http://app;
         proxy_http_version 1.1;
         proxy_set_header Connection "";
+        proxy_set_header Host $host;
+        proxy_set_header X-Forwarded-For $proxy_add_x_forwarded_for;
       }
     }
     """
