@@ -2,7 +2,6 @@ package dev.pilothouse.kube;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pilothouse.core.delivery.Action;
-import dev.pilothouse.core.delivery.ReplicaSetDocuments;
 import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.delivery.RolloutSpec;
 import dev.pilothouse.core.delivery.Strategy;
@@ -43,16 +42,16 @@ final class KubeActionApplier {
   }
 
   private void scale(Resource rollout, List<Resource> owned, Action.ScaleReplicaSet s) {
-    String name = ReplicaSetDocuments.name(rollout.name(), s.hash());
+    String name = KubeReplicaSets.name(rollout.name(), s.hash());
     Optional<Resource> existing = owned.stream().filter(r -> r.name().equals(name)).findFirst();
     if (existing.isEmpty()) {
       if (s.replicas() > 0) {
-        int revision = owned.stream().mapToInt(ReplicaSetDocuments::revision).max().orElse(0) + 1;
+        int revision = owned.stream().mapToInt(KubeReplicaSets::revision).max().orElse(0) + 1;
         try {
           gateway.create(
               KubeKinds.REPLICA_SETS,
               rollout.namespace(),
-              ReplicaSetDocuments.create(rollout, s.hash(), s.replicas(), revision));
+              KubeReplicaSets.create(rollout, s.hash(), s.replicas(), revision));
         } catch (AlreadyExistsException e) {
           // The informer has not seen our earlier create yet: scale it instead.
           patchReplicas(rollout, name, s.replicas(), true);
@@ -61,7 +60,7 @@ final class KubeActionApplier {
       return;
     }
     boolean scheduled =
-        existing.get().metadata().path("annotations").has(ReplicaSetDocuments.SCALE_DOWN);
+        existing.get().metadata().path("annotations").has(KubeReplicaSets.SCALE_DOWN);
     if (existing.get().json().path("spec").path("replicas").asInt() != s.replicas()
         || (scheduled && s.replicas() > 0)) {
       patchReplicas(rollout, name, s.replicas(), s.replicas() > 0 || scheduled);
@@ -72,7 +71,7 @@ final class KubeActionApplier {
     ObjectNode patch = Json.object();
     patch.putObject("spec").put("replicas", replicas);
     if (unschedule) {
-      patch.putObject("metadata").putObject("annotations").putNull(ReplicaSetDocuments.SCALE_DOWN);
+      patch.putObject("metadata").putObject("annotations").putNull(KubeReplicaSets.SCALE_DOWN);
     }
     gateway.mergePatch(KubeKinds.REPLICA_SETS, rollout.namespace(), name, patch);
   }
@@ -82,12 +81,12 @@ final class KubeActionApplier {
     patch
         .putObject("metadata")
         .putObject("annotations")
-        .put(ReplicaSetDocuments.SCALE_DOWN, s.at().toString());
+        .put(KubeReplicaSets.SCALE_DOWN, s.at().toString());
     try {
       gateway.mergePatch(
           KubeKinds.REPLICA_SETS,
           rollout.namespace(),
-          ReplicaSetDocuments.name(rollout.name(), s.hash()),
+          KubeReplicaSets.name(rollout.name(), s.hash()),
           patch);
     } catch (NotFoundException e) {
       // Already gone: nothing to scale down.

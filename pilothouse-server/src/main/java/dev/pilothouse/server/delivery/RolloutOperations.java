@@ -1,7 +1,6 @@
 package dev.pilothouse.server.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pilothouse.core.delivery.ReplicaSetDocuments;
 import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.delivery.RolloutActions;
 import dev.pilothouse.core.delivery.RolloutStatus;
@@ -65,7 +64,7 @@ public final class RolloutOperations {
   public List<Resource> revisions(String namespace, String name) {
     LabelSelector owner = LabelSelector.parse(Revisions.OWNER_LABEL + "=" + name);
     return resources.list(replicaSets, namespace, owner).items().stream()
-        .sorted(Comparator.comparingInt(ReplicaSetDocuments::revision))
+        .sorted(Comparator.comparingInt(ReplicaSets::revision))
         .toList();
   }
 
@@ -78,8 +77,8 @@ public final class RolloutOperations {
         history.stream()
             .filter(rs ->
                 toRevision.isEmpty()
-                    ? !rs.name().equals(ReplicaSetDocuments.name(name, current))
-                    : Integer.toString(ReplicaSetDocuments.revision(rs)).equals(toRevision))
+                    ? !rs.name().equals(ReplicaSets.name(name, current))
+                    : Integer.toString(ReplicaSets.revision(rs)).equals(toRevision))
             .findFirst()
             .orElseThrow(() ->
                 ValidationException.of(

@@ -1,34 +1,34 @@
-package dev.pilothouse.core.delivery;
+package dev.pilothouse.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.delivery.Observed;
+import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.resource.Resource;
 import java.time.Instant;
-import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * A rollout's ReplicaSets as Argo Rollouts makes them, for every gateway (the local store and
- * Kubernetes): named {@code <rollout>-<hash>}, labelled with {@code rollouts-pod-template-hash}
- * (also in the selector and pod template, so the pods of two revisions never overlap) and the
- * owning rollout, owned through an ownerReference.
+ * A rollout's ReplicaSets as Argo Rollouts makes them: named {@code <rollout>-<hash>}, labelled
+ * with {@code rollouts-pod-template-hash} (also in the selector and pod template, so the pods of
+ * two revisions never overlap) and the owning rollout, owned through an ownerReference (so
+ * Kubernetes garbage-collects them with the rollout).
  */
-public final class ReplicaSetDocuments {
+final class KubeReplicaSets {
   /** Argo's annotation for a scheduled scale-down. */
-  public static final String SCALE_DOWN = "argo-rollouts.argoproj.io/scale-down-deadline";
+  static final String SCALE_DOWN = "argo-rollouts.argoproj.io/scale-down-deadline";
 
-  private ReplicaSetDocuments() {}
+  private KubeReplicaSets() {}
 
-  /** The ReplicaSet name of revision {@code hash} of rollout {@code rollout}. */
-  public static String name(String rollout, String hash) {
+  static String name(String rollout, String hash) {
     return rollout + "-" + hash;
   }
 
   /** The ownerReference that makes a rollout the controller of an object. */
-  public static ObjectNode owner(Resource rollout) {
+  static ObjectNode owner(Resource rollout) {
     return Json.object()
-        .put("apiVersion", "argoproj.io/v1alpha1")
+        .put("apiVersion", KubeKinds.ARGO_API_VERSION)
         .put("kind", "Rollout")
         .put("name", rollout.name())
         .put("uid", rollout.uid())
@@ -36,8 +36,8 @@ public final class ReplicaSetDocuments {
         .put("blockOwnerDeletion", true);
   }
 
-  /** A new ReplicaSet document for revision {@code hash} of a rollout. */
-  public static ObjectNode create(Resource rollout, String hash, int replicas, int revision) {
+  /** A new ReplicaSet for revision {@code hash} of a rollout. */
+  static ObjectNode create(Resource rollout, String hash, int replicas, int revision) {
     JsonNode spec = rollout.json().path("spec");
     ObjectNode rs = Json.object().put("apiVersion", "apps/v1").put("kind", "ReplicaSet");
     ObjectNode metadata =
@@ -45,7 +45,11 @@ public final class ReplicaSetDocuments {
             .put("name", name(rollout.name(), hash))
             .put("namespace", rollout.namespace());
     ObjectNode labels = metadata.putObject("labels");
-    copyFields(spec.path("template").path("metadata").path("labels"), labels);
+    spec.path("template")
+        .path("metadata")
+        .path("labels")
+        .properties()
+        .forEach(e -> labels.set(e.getKey(), e.getValue()));
     labels.put(Revisions.HASH_LABEL, hash).put(Revisions.OWNER_LABEL, rollout.name());
     metadata
         .putObject("annotations")
@@ -53,7 +57,10 @@ public final class ReplicaSetDocuments {
     metadata.putArray("ownerReferences").add(owner(rollout));
     ObjectNode rsSpec = rs.putObject("spec").put("replicas", replicas);
     ObjectNode matchLabels = rsSpec.putObject("selector").putObject("matchLabels");
-    copyFields(spec.path("selector").path("matchLabels"), matchLabels);
+    spec.path("selector")
+        .path("matchLabels")
+        .properties()
+        .forEach(e -> matchLabels.set(e.getKey(), e.getValue()));
     matchLabels.put(Revisions.HASH_LABEL, hash);
     ObjectNode template = spec.path("template").deepCopy();
     template.with("metadata").with("labels").put(Revisions.HASH_LABEL, hash);
@@ -62,13 +69,13 @@ public final class ReplicaSetDocuments {
   }
 
   /** The engine's view of a ReplicaSet. */
-  public static Observed.ReplicaSetState observe(Resource rs) {
+  static Observed.ReplicaSetState observe(Resource rs) {
     Optional<Instant> scaleDownAt = Optional.empty();
     String deadline = rs.metadata().path("annotations").path(SCALE_DOWN).asText("");
     if (!deadline.isEmpty()) {
       try {
         scaleDownAt = Optional.of(Instant.parse(deadline));
-      } catch (DateTimeParseException e) {
+      } catch (java.time.format.DateTimeParseException e) {
         // Someone wrote a bad deadline: treat it as due now rather than never.
         scaleDownAt = Optional.of(Instant.EPOCH);
       }
@@ -80,12 +87,7 @@ public final class ReplicaSetDocuments {
         scaleDownAt);
   }
 
-  /** Argo's revision number (1, 2, ...) of a ReplicaSet, 0 when it has none. */
-  public static int revision(Resource rs) {
+  static int revision(Resource rs) {
     return rs.metadata().path("annotations").path(Revisions.REVISION_ANNOTATION).asInt(0);
-  }
-
-  private static void copyFields(JsonNode from, ObjectNode to) {
-    from.properties().forEach(e -> to.set(e.getKey(), e.getValue()));
   }
 }
