@@ -2,6 +2,7 @@ package dev.pilothouse.kube;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pilothouse.core.delivery.Action;
+import dev.pilothouse.core.delivery.ReplicaSetDocuments;
 import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.delivery.RolloutSpec;
 import dev.pilothouse.core.delivery.Strategy;
@@ -42,16 +43,16 @@ final class KubeActionApplier {
   }
 
   private void scale(Resource rollout, List<Resource> owned, Action.ScaleReplicaSet s) {
-    String name = KubeReplicaSets.name(rollout.name(), s.hash());
+    String name = ReplicaSetDocuments.name(rollout.name(), s.hash());
     Optional<Resource> existing = owned.stream().filter(r -> r.name().equals(name)).findFirst();
     if (existing.isEmpty()) {
       if (s.replicas() > 0) {
-        int revision = owned.stream().mapToInt(KubeReplicaSets::revision).max().orElse(0) + 1;
+        int revision = owned.stream().mapToInt(ReplicaSetDocuments::revision).max().orElse(0) + 1;
         try {
           gateway.create(
               KubeKinds.REPLICA_SETS,
               rollout.namespace(),
-              KubeReplicaSets.create(rollout, s.hash(), s.replicas(), revision));
+              ReplicaSetDocuments.create(rollout, s.hash(), s.replicas(), revision));
         } catch (AlreadyExistsException e) {
           // The informer has not seen our earlier create yet: scale it instead.
           patchReplicas(rollout, name, s.replicas(), true);
@@ -60,7 +61,7 @@ final class KubeActionApplier {
       return;
     }
     boolean scheduled =
-        existing.get().metadata().path("annotations").has(KubeReplicaSets.SCALE_DOWN);
+        existing.get().metadata().path("annotations").has(ReplicaSetDocuments.SCALE_DOWN);
     if (existing.get().json().path("spec").path("replicas").asInt() != s.replicas()
         || (scheduled && s.replicas() > 0)) {
       patchReplicas(rollout, name, s.replicas(), s.replicas() > 0 || scheduled);
@@ -71,7 +72,7 @@ final class KubeActionApplier {
     ObjectNode patch = Json.object();
     patch.putObject("spec").put("replicas", replicas);
     if (unschedule) {
-      patch.putObject("metadata").putObject("annotations").putNull(KubeReplicaSets.SCALE_DOWN);
+      patch.putObject("metadata").putObject("annotations").putNull(ReplicaSetDocuments.SCALE_DOWN);
     }
     gateway.mergePatch(KubeKinds.REPLICA_SETS, rollout.namespace(), name, patch);
   }
@@ -81,12 +82,12 @@ final class KubeActionApplier {
     patch
         .putObject("metadata")
         .putObject("annotations")
-        .put(KubeReplicaSets.SCALE_DOWN, s.at().toString());
+        .put(ReplicaSetDocuments.SCALE_DOWN, s.at().toString());
     try {
       gateway.mergePatch(
           KubeKinds.REPLICA_SETS,
           rollout.namespace(),
-          KubeReplicaSets.name(rollout.name(), s.hash()),
+          ReplicaSetDocuments.name(rollout.name(), s.hash()),
           patch);
     } catch (NotFoundException e) {
       // Already gone: nothing to scale down.

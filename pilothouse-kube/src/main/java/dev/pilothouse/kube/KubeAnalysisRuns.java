@@ -8,6 +8,7 @@ import dev.pilothouse.core.analysis.ConditionEvaluator;
 import dev.pilothouse.core.analysis.TemplateResolver;
 import dev.pilothouse.core.delivery.Action;
 import dev.pilothouse.core.delivery.AnalysisRef;
+import dev.pilothouse.core.delivery.ReplicaSetDocuments;
 import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.error.AlreadyExistsException;
 import dev.pilothouse.core.error.NotFoundException;
@@ -93,7 +94,7 @@ final class KubeAnalysisRuns {
         .put(Revisions.OWNER_LABEL, rollout.name())
         .put(PURPOSE_LABEL, a.purpose().name().toLowerCase(Locale.ROOT))
         .put(Revisions.HASH_LABEL, a.hash());
-    metadata.putArray("ownerReferences").add(KubeReplicaSets.owner(rollout));
+    metadata.putArray("ownerReferences").add(ReplicaSetDocuments.owner(rollout));
     return metadata;
   }
 

@@ -7,6 +7,7 @@ import dev.pilothouse.core.analysis.AnalysisPhase;
 import dev.pilothouse.core.control.ReconcileResult;
 import dev.pilothouse.core.delivery.Observed;
 import dev.pilothouse.core.delivery.Plan;
+import dev.pilothouse.core.delivery.ReplicaSetDocuments;
 import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.delivery.RolloutEvents;
 import dev.pilothouse.core.delivery.RolloutParser;
@@ -106,7 +107,7 @@ final class KubeRolloutReconciler {
         gateway.cachedList(
             KubeKinds.REPLICA_SETS, rollout.namespace(), Revisions.OWNER_LABEL, rollout.name());
     Observed observed =
-        new Observed(owned.stream().map(KubeReplicaSets::observe).toList(), runPhases(rollout));
+        new Observed(owned.stream().map(ReplicaSetDocuments::observe).toList(), runPhases(rollout));
     RolloutStatus before = StatusJson.read(rollout.status());
     Plan plan = RolloutPlanner.plan(rollout.name(), spec, before, observed, clock.instant());
     applier.apply(rollout, spec, owned, plan.actions());

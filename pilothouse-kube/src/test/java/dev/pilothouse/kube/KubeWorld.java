@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pilothouse.core.analysis.MetricSource;
+import dev.pilothouse.core.delivery.ReplicaSetDocuments;
 import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.delivery.contract.RolloutWorld;
 import dev.pilothouse.core.events.InMemoryEventLog;
@@ -126,7 +127,7 @@ final class KubeWorld implements RolloutWorld {
   @Override
   public int replicas(String rollout, String hash) {
     Optional<Resource> rs =
-        gateway.read(KubeKinds.REPLICA_SETS, NAMESPACE, KubeReplicaSets.name(rollout, hash));
+        gateway.read(KubeKinds.REPLICA_SETS, NAMESPACE, ReplicaSetDocuments.name(rollout, hash));
     return rs.map(r -> r.json().path("spec").path("replicas").asInt()).orElse(-1);
   }
 

@@ -2,6 +2,7 @@ package dev.pilothouse.server.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pilothouse.core.delivery.Action;
+import dev.pilothouse.core.delivery.ReplicaSetDocuments;
 import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.json.Json;
@@ -45,26 +46,30 @@ final class ActionApplier {
   }
 
   private void scale(Resource rollout, List<Resource> owned, Action.ScaleReplicaSet s) {
-    String name = ReplicaSets.name(rollout.name(), s.hash());
+    String name = ReplicaSetDocuments.name(rollout.name(), s.hash());
     Optional<Resource> existing = owned.stream().filter(r -> r.name().equals(name)).findFirst();
     if (existing.isEmpty()) {
       if (s.replicas() > 0) {
-        int revision = owned.stream().mapToInt(ReplicaSets::revision).max().orElse(0) + 1;
+        int revision = owned.stream().mapToInt(ReplicaSetDocuments::revision).max().orElse(0) + 1;
         resources.create(
             replicaSets,
             rollout.namespace(),
-            ReplicaSets.create(rollout, s.hash(), s.replicas(), revision),
+            ReplicaSetDocuments.create(rollout, s.hash(), s.replicas(), revision),
             ACTOR);
       }
       return;
     }
-    boolean scheduled = existing.get().metadata().path("annotations").has(ReplicaSets.SCALE_DOWN);
+    boolean scheduled =
+        existing.get().metadata().path("annotations").has(ReplicaSetDocuments.SCALE_DOWN);
     if (existing.get().json().path("spec").path("replicas").asInt() != s.replicas()
         || (scheduled && s.replicas() > 0)) {
       ObjectNode patch = Json.object();
       patch.putObject("spec").put("replicas", s.replicas());
       if (s.replicas() > 0 || scheduled) {
-        patch.putObject("metadata").putObject("annotations").putNull(ReplicaSets.SCALE_DOWN);
+        patch
+            .putObject("metadata")
+            .putObject("annotations")
+            .putNull(ReplicaSetDocuments.SCALE_DOWN);
       }
       resources.patch(replicaSets, rollout.namespace(), name, patch, false, ACTOR);
     }
@@ -75,11 +80,11 @@ final class ActionApplier {
     patch
         .putObject("metadata")
         .putObject("annotations")
-        .put(ReplicaSets.SCALE_DOWN, s.at().toString());
+        .put(ReplicaSetDocuments.SCALE_DOWN, s.at().toString());
     resources.patch(
         replicaSets,
         rollout.namespace(),
-        ReplicaSets.name(rollout.name(), s.hash()),
+        ReplicaSetDocuments.name(rollout.name(), s.hash()),
         patch,
         false,
         ACTOR);

@@ -5,6 +5,7 @@ import dev.pilothouse.core.analysis.AnalysisArg;
 import dev.pilothouse.core.analysis.ConditionEvaluator;
 import dev.pilothouse.core.delivery.Action;
 import dev.pilothouse.core.delivery.AnalysisRef;
+import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.error.AlreadyExistsException;
 import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.error.ValidationException;
@@ -72,7 +73,7 @@ final class AnalysisRuns {
     ObjectNode metadata = Json.object().put("name", a.runName());
     metadata
         .putObject("labels")
-        .put(ReplicaSets.OWNER_LABEL, rollout.name())
+        .put(Revisions.OWNER_LABEL, rollout.name())
         .put(PURPOSE_LABEL, a.purpose().name().toLowerCase(java.util.Locale.ROOT));
     metadata
         .putArray("ownerReferences")

@@ -2,6 +2,7 @@ package dev.pilothouse.server.delivery;
 
 import dev.pilothouse.core.control.Backoff;
 import dev.pilothouse.core.control.ControllerLoop;
+import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.resource.KindInfo;
 import dev.pilothouse.core.resource.ResourceKey;
 import dev.pilothouse.core.resource.ResourceService;
@@ -68,7 +69,7 @@ public final class DeliveryControllers implements AutoCloseable {
 
   private static List<ResourceKey> owner(
       KindInfo rolloutKind, dev.pilothouse.core.resource.Resource r) {
-    String owner = r.labels().get(ReplicaSets.OWNER_LABEL);
+    String owner = r.labels().get(Revisions.OWNER_LABEL);
     return owner == null ? List.of() : List.of(ResourceKey.of(rolloutKind, r.namespace(), owner));
   }
 

@@ -2,6 +2,7 @@ package dev.pilothouse.server.delivery;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.delivery.ReplicaSetDocuments;
 import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.resource.Actor;
@@ -86,7 +87,7 @@ public final class RolloutApi implements HttpService {
         .forEach(rs ->
             items
                 .addObject()
-                .put("revision", ReplicaSets.revision(rs))
+                .put("revision", ReplicaSetDocuments.revision(rs))
                 .put(
                     "podTemplateHash",
                     rs.labels().get(dev.pilothouse.core.delivery.Revisions.HASH_LABEL))

@@ -6,6 +6,8 @@ import dev.pilothouse.core.control.ReconcileResult;
 import dev.pilothouse.core.control.Reconciler;
 import dev.pilothouse.core.delivery.Observed;
 import dev.pilothouse.core.delivery.Plan;
+import dev.pilothouse.core.delivery.ReplicaSetDocuments;
+import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.delivery.RolloutEvents;
 import dev.pilothouse.core.delivery.RolloutParser;
 import dev.pilothouse.core.delivery.RolloutPlanner;
@@ -62,7 +64,7 @@ public final class RolloutController implements Reconciler {
     RolloutSpec spec = RolloutParser.parse(rollout.json());
     List<Resource> owned = owned(replicaSets, rollout);
     Observed observed =
-        new Observed(owned.stream().map(ReplicaSets::observe).toList(), runPhases(rollout));
+        new Observed(owned.stream().map(ReplicaSetDocuments::observe).toList(), runPhases(rollout));
     RolloutStatus before = StatusJson.read(rollout.status());
     Plan plan = RolloutPlanner.plan(rollout.name(), spec, before, observed, clock.instant());
     applier.apply(rollout, owned, plan.actions());
@@ -109,7 +111,7 @@ public final class RolloutController implements Reconciler {
   }
 
   private List<Resource> owned(KindInfo kind, Resource rollout) {
-    LabelSelector owner = LabelSelector.parse(ReplicaSets.OWNER_LABEL + "=" + rollout.name());
+    LabelSelector owner = LabelSelector.parse(Revisions.OWNER_LABEL + "=" + rollout.name());
     return resources.list(kind, rollout.namespace(), owner).items();
   }
 }

@@ -1,6 +1,7 @@
 package dev.pilothouse.server.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.delivery.ReplicaSetDocuments;
 import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.delivery.RolloutActions;
 import dev.pilothouse.core.delivery.RolloutStatus;
@@ -64,7 +65,7 @@ public final class RolloutOperations {
   public List<Resource> revisions(String namespace, String name) {
     LabelSelector owner = LabelSelector.parse(Revisions.OWNER_LABEL + "=" + name);
     return resources.list(replicaSets, namespace, owner).items().stream()
-        .sorted(Comparator.comparingInt(ReplicaSets::revision))
+        .sorted(Comparator.comparingInt(ReplicaSetDocuments::revision))
         .toList();
   }
 
@@ -77,8 +78,8 @@ public final class RolloutOperations {
         history.stream()
             .filter(rs ->
                 toRevision.isEmpty()
-                    ? !rs.name().equals(ReplicaSets.name(name, current))
-                    : Integer.toString(ReplicaSets.revision(rs)).equals(toRevision))
+                    ? !rs.name().equals(ReplicaSetDocuments.name(name, current))
+                    : Integer.toString(ReplicaSetDocuments.revision(rs)).equals(toRevision))
             .findFirst()
             .orElseThrow(() ->
                 ValidationException.of(

@@ -21,7 +21,7 @@ public record RevisionView(
     int ready,
     String age,
     List<String> roles) {
-  /** Argo's revision annotation on a rollout's ReplicaSets. */
+  /** Argo's revision annotation on a rollout's ReplicaSetDocuments. */
   static final String REVISION = dev.pilothouse.core.delivery.Revisions.REVISION_ANNOTATION;
 
   /** The revision a ReplicaSet holds, placed against the rollout's status. */

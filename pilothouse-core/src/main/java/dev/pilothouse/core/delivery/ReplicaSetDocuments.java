@@ -1,34 +1,34 @@
-package dev.pilothouse.kube;
+package dev.pilothouse.core.delivery;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pilothouse.core.delivery.Observed;
-import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.resource.Resource;
 import java.time.Instant;
+import java.time.format.DateTimeParseException;
 import java.util.Optional;
 
 /**
- * A rollout's ReplicaSets as Argo Rollouts makes them: named {@code <rollout>-<hash>}, labelled
- * with {@code rollouts-pod-template-hash} (also in the selector and pod template, so the pods of
- * two revisions never overlap) and the owning rollout, owned through an ownerReference (so
- * Kubernetes garbage-collects them with the rollout).
+ * A rollout's ReplicaSets as Argo Rollouts makes them, for every gateway (the local store and
+ * Kubernetes): named {@code <rollout>-<hash>}, labelled with {@code rollouts-pod-template-hash}
+ * (also in the selector and pod template, so the pods of two revisions never overlap) and the
+ * owning rollout, owned through an ownerReference.
  */
-final class KubeReplicaSets {
+public final class ReplicaSetDocuments {
   /** Argo's annotation for a scheduled scale-down. */
-  static final String SCALE_DOWN = "argo-rollouts.argoproj.io/scale-down-deadline";
+  public static final String SCALE_DOWN = "argo-rollouts.argoproj.io/scale-down-deadline";
 
-  private KubeReplicaSets() {}
+  private ReplicaSetDocuments() {}
 
-  static String name(String rollout, String hash) {
+  /** The ReplicaSet name of revision {@code hash} of rollout {@code rollout}. */
+  public static String name(String rollout, String hash) {
     return rollout + "-" + hash;
   }
 
   /** The ownerReference that makes a rollout the controller of an object. */
-  static ObjectNode owner(Resource rollout) {
+  public static ObjectNode owner(Resource rollout) {
     return Json.object()
-        .put("apiVersion", KubeKinds.ARGO_API_VERSION)
+        .put("apiVersion", "argoproj.io/v1alpha1")
         .put("kind", "Rollout")
         .put("name", rollout.name())
         .put("uid", rollout.uid())
@@ -36,8 +36,8 @@ final class KubeReplicaSets {
         .put("blockOwnerDeletion", true);
   }
 
-  /** A new ReplicaSet for revision {@code hash} of a rollout. */
-  static ObjectNode create(Resource rollout, String hash, int replicas, int revision) {
+  /** A new ReplicaSet document for revision {@code hash} of a rollout. */
+  public static ObjectNode create(Resource rollout, String hash, int replicas, int revision) {
     JsonNode spec = rollout.json().path("spec");
     ObjectNode rs = Json.object().put("apiVersion", "apps/v1").put("kind", "ReplicaSet");
     ObjectNode metadata =
@@ -45,11 +45,7 @@ final class KubeReplicaSets {
             .put("name", name(rollout.name(), hash))
             .put("namespace", rollout.namespace());
     ObjectNode labels = metadata.putObject("labels");
-    spec.path("template")
-        .path("metadata")
-        .path("labels")
-        .properties()
-        .forEach(e -> labels.set(e.getKey(), e.getValue()));
+    copyFields(spec.path("template").path("metadata").path("labels"), labels);
     labels.put(Revisions.HASH_LABEL, hash).put(Revisions.OWNER_LABEL, rollout.name());
     metadata
         .putObject("annotations")
@@ -57,10 +53,7 @@ final class KubeReplicaSets {
     metadata.putArray("ownerReferences").add(owner(rollout));
     ObjectNode rsSpec = rs.putObject("spec").put("replicas", replicas);
     ObjectNode matchLabels = rsSpec.putObject("selector").putObject("matchLabels");
-    spec.path("selector")
-        .path("matchLabels")
-        .properties()
-        .forEach(e -> matchLabels.set(e.getKey(), e.getValue()));
+    copyFields(spec.path("selector").path("matchLabels"), matchLabels);
     matchLabels.put(Revisions.HASH_LABEL, hash);
     ObjectNode template = spec.path("template").deepCopy();
     template.with("metadata").with("labels").put(Revisions.HASH_LABEL, hash);
@@ -69,13 +62,13 @@ final class KubeReplicaSets {
   }
 
   /** The engine's view of a ReplicaSet. */
-  static Observed.ReplicaSetState observe(Resource rs) {
+  public static Observed.ReplicaSetState observe(Resource rs) {
     Optional<Instant> scaleDownAt = Optional.empty();
     String deadline = rs.metadata().path("annotations").path(SCALE_DOWN).asText("");
     if (!deadline.isEmpty()) {
       try {
         scaleDownAt = Optional.of(Instant.parse(deadline));
-      } catch (java.time.format.DateTimeParseException e) {
+      } catch (DateTimeParseException e) {
         // Someone wrote a bad deadline: treat it as due now rather than never.
         scaleDownAt = Optional.of(Instant.EPOCH);
       }
@@ -87,7 +80,12 @@ final class KubeReplicaSets {
         scaleDownAt);
   }
 
-  static int revision(Resource rs) {
+  /** Argo's revision number (1, 2, ...) of a ReplicaSet, 0 when it has none. */
+  public static int revision(Resource rs) {
     return rs.metadata().path("annotations").path(Revisions.REVISION_ANNOTATION).asInt(0);
+  }
+
+  private static void copyFields(JsonNode from, ObjectNode to) {
+    from.properties().forEach(e -> to.set(e.getKey(), e.getValue()));
   }
 }
