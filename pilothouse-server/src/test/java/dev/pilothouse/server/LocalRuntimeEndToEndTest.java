@@ -226,7 +226,9 @@ class LocalRuntimeEndToEndTest {
       done.set(true);
       loader.join();
     }
-    assertThat(seen.keySet()).contains("v3", "status 500");
+    // v1 never fails, so a 500 proves the bad canary was reached; whether one of its few answers
+    // before the abort was also a 200 ("v3") is chance at a 50% error rate.
+    assertThat(seen.keySet()).contains("status 500");
     Map<String, Long> after = load(port, 200, 4);
     assertThat(after).containsOnlyKeys("v1");
   }
