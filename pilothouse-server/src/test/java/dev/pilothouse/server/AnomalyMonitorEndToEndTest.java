@@ -6,6 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilothouse.core.events.PlatformEvent;
 import dev.pilothouse.core.json.Json;
+import dev.pilothouse.server.anomaly.AnomalyMonitors;
 import dev.pilothouse.server.metrics.FakeApp;
 import dev.pilothouse.server.metrics.PrometheusServer;
 import java.net.http.HttpResponse;
@@ -73,9 +74,43 @@ class AnomalyMonitorEndToEndTest {
             .toList());
   }
 
+  private static String portal() throws Exception {
+    HttpResponse<String> page =
+        server
+            .client()
+            .send(
+                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/anomalies")))
+                    .header("Cookie", "pilothouse_token=" + server.adminToken)
+                    .build(),
+                HttpResponse.BodyHandlers.ofString());
+    assertThat(page.statusCode()).isEqualTo(200);
+    return page.body();
+  }
+
   private static String metrics() throws Exception {
     return server.send("GET", "/metrics", null, null, null).body();
   }
+
+  /** Waits until the monitor has scored {@link #STEADY} samples, saying why if it cannot. */
+  private static void awaitSteadySamples(String monitor) {
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .untilAsserted(() -> {
+          AnomalyMonitors.View v = view(monitor).orElse(null);
+          assertThat(v).as("monitor %s followed", monitor).isNotNull();
+          assertThat(v.points())
+              .as("samples scored (latest skip: '%s')", v.lastSkip())
+              .isGreaterThanOrEqualTo(STEADY);
+        });
+  }
+
+  private static java.util.Optional<AnomalyMonitors.View> view(String monitor) {
+    return server.server.context().anomalies().views().stream()
+        .filter(v -> v.name().equals(monitor))
+        .findFirst();
+  }
+
+  private static final int STEADY = 5;
 
   private static PlatformEvent checkoutStep;
 
@@ -88,11 +123,9 @@ class AnomalyMonitorEndToEndTest {
         server.post(
             MONITORS, monitor("checkout-latency", "checkout", "checkout_latency_seconds", ""));
     assertThat(created.statusCode()).isEqualTo(201);
-    // The score gauge appears once the monitor has been picked up; let it see a few steady samples.
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> metrics().contains("monitor=\"checkout-latency\""));
-    Thread.sleep(5_000);
+    // A detector needs a baseline before a jump can stand out: wait for steady samples, however
+    // slow this machine is at the moment.
+    awaitSteadySamples("checkout-latency");
     assertThat(anomalies("checkout-latency")).isEmpty();
 
     PlatformEvent step =
@@ -139,17 +172,7 @@ class AnomalyMonitorEndToEndTest {
   void thePortalChartsEachMonitorWithItsAnomaliesAndTheirPossibleCauses() throws Exception {
     checkoutJumpAfterARolloutStep();
 
-    HttpResponse<String> page =
-        server
-            .client()
-            .send(
-                java.net.http.HttpRequest.newBuilder(java.net.URI.create(server.url("/anomalies")))
-                    .header("Cookie", "pilothouse_token=" + server.adminToken)
-                    .build(),
-                HttpResponse.BodyHandlers.ofString());
-
-    assertThat(page.statusCode()).isEqualTo(200);
-    String html = page.body();
+    String html = portal();
     int section = html.indexOf("data-monitor=\"shop/checkout-latency\"");
     assertThat(section).isPositive();
     String monitor = html.substring(section, html.indexOf("</section>", section));
@@ -163,10 +186,7 @@ class AnomalyMonitorEndToEndTest {
   @Test
   void aChangeOfAnotherServiceIsNotBlamed() throws Exception {
     server.post(MONITORS, monitor("search-latency", "search", "search_latency_seconds", ""));
-    await()
-        .atMost(Duration.ofSeconds(30))
-        .until(() -> metrics().contains("monitor=\"search-latency\""));
-    Thread.sleep(5_000);
+    awaitSteadySamples("search-latency");
     server
         .server
         .context()
@@ -187,6 +207,19 @@ class AnomalyMonitorEndToEndTest {
     JsonNode anomaly = anomalies("search-latency").get(0);
     assertThat(anomaly.path("attributes").has("possibleCause")).isFalse();
     assertThat(anomaly.path("message").asText()).doesNotContain("possibly caused");
+  }
+
+  @Test
+  void aMonitorWhoseQueryMatchesNothingSaysSoOnThePortal() throws Exception {
+    server.post(MONITORS, monitor("typo", "checkout", "checkout_latency_secnds", ""));
+
+    await()
+        .atMost(Duration.ofSeconds(60))
+        .until(() -> view("typo").map(v -> !v.lastSkip().isEmpty()).orElse(false));
+    assertThat(view("typo").orElseThrow().points()).isZero();
+    assertThat(portal())
+        .contains("data-monitor=\"shop/typo\"")
+        .contains("Latest sample not scored: the query matched no series");
   }
 
   @Test

@@ -20,8 +20,9 @@ public final class SeriesTracker {
   private final AnomalyMonitorSpec spec;
   private final AnomalyDetector detector;
   private final java.util.ArrayDeque<Sample> history = new java.util.ArrayDeque<>();
-  private double lastScore;
-  private long points;
+  private volatile double lastScore;
+  private volatile long points;
+  private volatile String lastSkip = "";
 
   /** A tracker with a fresh detector of the spec's kind. */
   public SeriesTracker(AnomalyMonitorSpec spec) {
@@ -62,6 +63,14 @@ public final class SeriesTracker {
     }
   }
 
+  /**
+   * Why the latest measurement was not scored (a failed query, no series, ...), or empty when it
+   * was: shown next to the monitor so a silent one explains itself.
+   */
+  public String lastSkip() {
+    return lastSkip;
+  }
+
   /** Points scored so far. */
   public long points() {
     return points;
@@ -79,8 +88,11 @@ public final class SeriesTracker {
           case Measurement.Value v -> null;
         };
     if (value == null) {
-      return new Step.Skipped(skipReason(measurement));
+      Step.Skipped skipped = new Step.Skipped(skipReason(measurement));
+      lastSkip = skipped.reason();
+      return skipped;
     }
+    lastSkip = "";
     double score = detector.score(time.getEpochSecond(), value);
     lastScore = score;
     points++;

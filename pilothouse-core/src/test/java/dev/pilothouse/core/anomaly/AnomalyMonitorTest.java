@@ -72,6 +72,7 @@ class AnomalyMonitorTest {
     assertThat(t.observe(T0, Measurement.failure(Measurement.Reason.Unavailable, "down")))
         .isInstanceOf(SeriesTracker.Step.Skipped.class);
     assertThat(t.points()).isZero();
+    assertThat(t.lastSkip()).isEqualTo("Unavailable: down");
     for (int i = 0; i < 50; i++) {
       SeriesTracker.Step s = t.observe(T0.plusSeconds(30L * i), Measurement.value(List.of(0.2)));
       assertThat(s).isEqualTo(new SeriesTracker.Step.Scored(0.2, 0.0, false));
@@ -81,6 +82,7 @@ class AnomalyMonitorTest {
         .isInstanceOfSatisfying(
             SeriesTracker.Step.Scored.class, s -> assertThat(s.anomaly()).isTrue());
     assertThat(t.points()).isEqualTo(51);
+    assertThat(t.lastSkip()).as("a scored sample clears the skip reason").isEmpty();
     assertThat(t.recent()).hasSize(51);
     assertThat(t.recent().getLast())
         .isEqualTo(new SeriesTracker.Sample(T0.plusSeconds(1500), 2.5, t.lastScore(), true));

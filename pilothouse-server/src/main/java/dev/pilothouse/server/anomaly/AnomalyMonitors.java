@@ -109,6 +109,8 @@ public final class AnomalyMonitors implements AutoCloseable {
   /**
    * What the portal shows of one followed monitor.
    *
+   * @param points samples scored since the monitor was (re)created
+   * @param lastSkip why the latest sample was not scored, empty when it was
    * @param recent the last scored samples, oldest first
    */
   public record View(
@@ -117,6 +119,8 @@ public final class AnomalyMonitors implements AutoCloseable {
       String service,
       double threshold,
       double lastScore,
+      long points,
+      String lastSkip,
       List<SeriesTracker.Sample> recent) {}
 
   /** Every followed monitor, by namespace and name. */
@@ -130,6 +134,8 @@ public final class AnomalyMonitors implements AutoCloseable {
               t.spec().service(),
               t.spec().threshold(),
               t.lastScore(),
+              t.points(),
+              t.lastSkip(),
               t.recent());
         })
         .sorted(java.util.Comparator.comparing(View::namespace).thenComparing(View::name))

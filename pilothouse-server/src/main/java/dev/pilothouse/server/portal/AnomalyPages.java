@@ -43,6 +43,7 @@ public final class AnomalyPages {
    * One monitor as shown.
    *
    * @param chart recent values; empty before the first sample
+   * @param lastSkip why the latest sample could not be scored, empty when it was
    * @param anomalies the latest anomaly events, newest first
    */
   public record Row(
@@ -51,6 +52,7 @@ public final class AnomalyPages {
       String service,
       String score,
       String threshold,
+      String lastSkip,
       Optional<MetricChart> chart,
       List<Anomaly> anomalies) {}
 
@@ -89,6 +91,7 @@ public final class AnomalyPages {
         v.service(),
         fmt(v.lastScore()),
         fmt(v.threshold()),
+        v.lastSkip(),
         chart(v),
         anomalies);
   }
