@@ -1,6 +1,5 @@
 package dev.pilothouse.kube;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pilothouse.core.analysis.AnalysisPhase;
 import dev.pilothouse.core.analysis.AnalysisRunPlanner;
@@ -19,8 +18,6 @@ import dev.pilothouse.core.resource.Resource;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.util.HashMap;
-import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -55,7 +52,7 @@ final class KubeAnalysisRunReconciler {
     }
     AnalysisSpec spec;
     try {
-      spec = parser.parse(substituteArgs(run.json().path("spec")));
+      spec = parser.parse(ArgSubstitution.runSpec(run.json().path("spec")));
     } catch (ValidationException e) {
       Instant started = stored.startedAt() == null ? clock.instant() : stored.startedAt();
       write(run, new RunStatus(AnalysisPhase.Error, e.getMessage(), started, List.of()));
@@ -88,22 +85,5 @@ final class KubeAnalysisRunReconciler {
     ObjectNode body = run.toJson();
     body.set("status", written);
     gateway.updateStatus(KubeKinds.ANALYSIS_RUNS, run.namespace(), body);
-  }
-
-  /** The run's own {@code args} substituted into its metrics, as Argo does at measurement time. */
-  static JsonNode substituteArgs(JsonNode spec) {
-    Map<String, String> values = new HashMap<>();
-    spec.path("args")
-        .forEach(a -> {
-          if (a.has("value") && !a.get("value").isNull()) {
-            values.put(a.path("name").asText(), a.get("value").asText());
-          }
-        });
-    if (!(spec instanceof ObjectNode object) || !spec.has("metrics")) {
-      return spec;
-    }
-    ObjectNode copy = object.deepCopy();
-    copy.set("metrics", ArgSubstitution.apply(spec.get("metrics"), values, new HashSet<>()));
-    return copy;
   }
 }

@@ -2,7 +2,6 @@ package dev.pilothouse.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pilothouse.core.analysis.AnalysisArg;
 import dev.pilothouse.core.analysis.AnalysisSpecParser;
 import dev.pilothouse.core.analysis.ConditionEvaluator;
 import dev.pilothouse.core.analysis.TemplateResolver;
@@ -43,7 +42,10 @@ final class KubeAnalysisRuns {
     String error = null;
     try {
       run.set(
-          "spec", resolver.resolve(templates(rollout.namespace(), a.analysis()), args(rollout, a)));
+          "spec",
+          resolver.resolve(
+              templates(rollout.namespace(), a.analysis()),
+              a.resolvedArgs(rollout.status().path("stableRS").asText(""))));
     } catch (ValidationException | NotFoundException e) {
       run.putObject("spec").putArray("metrics");
       error = e.getMessage();
@@ -96,20 +98,5 @@ final class KubeAnalysisRuns {
         .put(Revisions.HASH_LABEL, a.hash());
     metadata.putArray("ownerReferences").add(ReplicaSetDocuments.owner(rollout));
     return metadata;
-  }
-
-  private static List<AnalysisArg> args(Resource rollout, Action.StartAnalysis a) {
-    String stable = rollout.status().path("stableRS").asText("");
-    return a.analysis().args().stream()
-        .map(arg ->
-            new AnalysisArg(
-                arg.name(),
-                switch (arg.podTemplateHashValue()) {
-                  case "Stable" -> stable;
-                  case "Latest" -> a.hash();
-                  default -> arg.value();
-                },
-                null))
-        .toList();
   }
 }

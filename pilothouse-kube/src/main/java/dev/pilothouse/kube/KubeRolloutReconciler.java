@@ -15,7 +15,6 @@ import dev.pilothouse.core.delivery.RolloutPlanner;
 import dev.pilothouse.core.delivery.RolloutSpec;
 import dev.pilothouse.core.delivery.RolloutStatus;
 import dev.pilothouse.core.delivery.StatusJson;
-import dev.pilothouse.core.delivery.Strategy;
 import dev.pilothouse.core.error.ConflictException;
 import dev.pilothouse.core.error.ValidationException;
 import dev.pilothouse.core.events.EventLog;
@@ -113,10 +112,14 @@ final class KubeRolloutReconciler {
     applier.apply(rollout, spec, owned, plan.actions());
     writeStatus(rollout, spec, plan, observed);
     // Only after the status write succeeded, so a conflict-and-retry records each event once.
-    int steps = spec.strategy() instanceof Strategy.Canary c ? c.steps().size() : 0;
     for (PlatformEvent e :
         RolloutEvents.between(
-            rollout.namespace(), rollout.name(), before, plan.status(), steps, clock.instant())) {
+            rollout.namespace(),
+            rollout.name(),
+            before,
+            plan.status(),
+            spec.stepCount(),
+            clock.instant())) {
       events.append(withCluster(e));
       gateway.event(rollout, warning(e) ? "Warning" : "Normal", reason(e.type()), e.message());
     }
@@ -124,19 +127,13 @@ final class KubeRolloutReconciler {
   }
 
   private void writeStatus(Resource rollout, RolloutSpec spec, Plan plan, Observed observed) {
-    int updated =
-        observed
-            .replicaSet(plan.status().currentPodHash())
-            .map(Observed.ReplicaSetState::replicas)
-            .orElse(0);
-    int ready =
-        observed.replicaSets().stream().mapToInt(Observed.ReplicaSetState::readyReplicas).sum();
     ObjectNode status =
         StatusJson.write(
             plan.status(),
             rollout.status(),
             rollout.generation(),
-            new StatusJson.ReplicaCounts(spec.replicas(), updated, ready));
+            StatusJson.ReplicaCounts.observed(
+                spec.replicas(), plan.status().currentPodHash(), observed));
     removeCondition(status, INVALID_SPEC);
     if (status.equals(rollout.status())) {
       return;

@@ -41,6 +41,27 @@ public final class ArgSubstitution {
     return out;
   }
 
+  /**
+   * An AnalysisRun spec with its own {@code args} substituted into its {@code metrics}, as Argo
+   * resolves arguments at measurement time (so values never need to be copied into the metrics).
+   * Arguments with only a {@code valueFrom} are not resolved here: a metric using one fails.
+   */
+  public static JsonNode runSpec(JsonNode spec) {
+    Map<String, String> values = new java.util.HashMap<>();
+    spec.path("args")
+        .forEach(a -> {
+          if (a.has("value") && !a.get("value").isNull()) {
+            values.put(a.path("name").asText(), a.get("value").asText());
+          }
+        });
+    if (!(spec instanceof ObjectNode object) || !spec.has("metrics")) {
+      return spec;
+    }
+    ObjectNode copy = object.deepCopy();
+    copy.set("metrics", apply(spec.get("metrics"), values, new java.util.HashSet<>()));
+    return copy;
+  }
+
   private static JsonNode substitute(
       JsonNode node, Map<String, String> values, Set<String> deferred, Set<String> missing) {
     if (node instanceof ObjectNode object) {

@@ -20,7 +20,26 @@ public sealed interface Action {
   /** Create an AnalysisRun from the referenced templates for a revision. */
   record StartAnalysis(
       String runName, AnalysisRef analysis, RolloutStatus.Purpose purpose, String hash)
-      implements Action {}
+      implements Action {
+    /**
+     * The run's arguments, with {@code podTemplateHashValue: Stable|Latest} resolved to the stable
+     * revision's hash and this revision's.
+     */
+    public java.util.List<dev.pilothouse.core.analysis.AnalysisArg> resolvedArgs(
+        String stableHash) {
+      return analysis.args().stream()
+          .map(arg ->
+              new dev.pilothouse.core.analysis.AnalysisArg(
+                  arg.name(),
+                  switch (arg.podTemplateHashValue()) {
+                    case "Stable" -> stableHash;
+                    case "Latest" -> hash;
+                    default -> arg.value();
+                  },
+                  null))
+          .toList();
+    }
+  }
 
   /** Stop a running AnalysisRun (it ends with its current verdict). */
   record TerminateAnalysis(String runName) implements Action {}

@@ -23,4 +23,9 @@ public record RolloutSpec(
   public String templateHash() {
     return Revisions.hash(template);
   }
+
+  /** How many canary steps the strategy has (0 for blue/green). */
+  public int stepCount() {
+    return strategy instanceof Strategy.Canary c ? c.steps().size() : 0;
+  }
 }

@@ -14,7 +14,7 @@ final class Stable {
     d.currentPodHash = hash;
     d.stableHash = hash;
     d.activeHash = hash;
-    d.stepIndex = stepCount(spec);
+    d.stepIndex = spec.stepCount();
     d.act(new Action.ScaleReplicaSet(hash, spec.replicas()));
     select(d, hash, serviceA, serviceB);
     d.phase = observed.ready(hash) >= spec.replicas() ? "Healthy" : "Progressing";
@@ -33,7 +33,7 @@ final class Stable {
       Instant now,
       Duration delay,
       Draft d) {
-    d.stepIndex = stepCount(spec);
+    d.stepIndex = spec.stepCount();
     d.pause = java.util.Optional.empty();
     d.controllerPause = false;
     d.abort = false;
@@ -102,9 +102,5 @@ final class Stable {
         d.act(new Action.SelectRevision(service, hash));
       }
     }
-  }
-
-  private static int stepCount(RolloutSpec spec) {
-    return spec.strategy() instanceof Strategy.Canary c ? c.steps().size() : 0;
   }
 }

@@ -93,7 +93,19 @@ public final class StatusJson {
   }
 
   /** Replica totals shown in the status. */
-  public record ReplicaCounts(int replicas, int updated, int ready) {}
+  public record ReplicaCounts(int replicas, int updated, int ready) {
+    /**
+     * The counts of a rollout of {@code replicas} whose current revision is {@code currentHash}:
+     * that revision's replicas are the updated ones; ready counts every revision's pods.
+     */
+    public static ReplicaCounts observed(int replicas, String currentHash, Observed observed) {
+      int updated =
+          observed.replicaSet(currentHash).map(Observed.ReplicaSetState::replicas).orElse(0);
+      int ready =
+          observed.replicaSets().stream().mapToInt(Observed.ReplicaSetState::readyReplicas).sum();
+      return new ReplicaCounts(replicas, updated, ready);
+    }
+  }
 
   private static Optional<RolloutStatus.PauseCondition> pause(JsonNode conditions) {
     if (!conditions.isArray() || conditions.isEmpty()) {

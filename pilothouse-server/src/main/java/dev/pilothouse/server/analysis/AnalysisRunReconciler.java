@@ -5,6 +5,7 @@ import dev.pilothouse.core.analysis.AnalysisPhase;
 import dev.pilothouse.core.analysis.AnalysisRunPlanner;
 import dev.pilothouse.core.analysis.AnalysisSpec;
 import dev.pilothouse.core.analysis.AnalysisSpecParser;
+import dev.pilothouse.core.analysis.ArgSubstitution;
 import dev.pilothouse.core.analysis.MeasurementRecord;
 import dev.pilothouse.core.analysis.MetricMeasurer;
 import dev.pilothouse.core.analysis.MetricSpec;
@@ -66,7 +67,7 @@ public final class AnalysisRunReconciler implements Reconciler {
     }
     AnalysisSpec spec;
     try {
-      spec = parser.parse(RunArgs.substitute(run.json().path("spec")));
+      spec = parser.parse(ArgSubstitution.runSpec(run.json().path("spec")));
     } catch (ValidationException e) {
       writeStatus(run, invalid(stored, e));
       return ReconcileResult.done();

@@ -1,7 +1,6 @@
 package dev.pilothouse.server.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pilothouse.core.analysis.AnalysisArg;
 import dev.pilothouse.core.analysis.ConditionEvaluator;
 import dev.pilothouse.core.delivery.Action;
 import dev.pilothouse.core.delivery.AnalysisRef;
@@ -43,7 +42,7 @@ final class AnalysisRuns {
           rollout.namespace(),
           metadata,
           templates(a.analysis()),
-          args(rollout, a),
+          a.resolvedArgs(rollout.status().path("stableRS").asText("")),
           ActionApplier.ACTOR);
     } catch (AlreadyExistsException e) {
       // Created by an earlier reconcile whose status write then conflicted: nothing to do.
@@ -92,21 +91,6 @@ final class AnalysisRuns {
         .map(t ->
             new dev.pilothouse.server.analysis.AnalysisRuns.TemplateRef(
                 t.templateName(), t.clusterScope()))
-        .toList();
-  }
-
-  private static List<AnalysisArg> args(Resource rollout, Action.StartAnalysis a) {
-    String stable = rollout.status().path("stableRS").asText("");
-    return a.analysis().args().stream()
-        .map(arg ->
-            new AnalysisArg(
-                arg.name(),
-                switch (arg.podTemplateHashValue()) {
-                  case "Stable" -> stable;
-                  case "Latest" -> a.hash();
-                  default -> arg.value();
-                },
-                null))
         .toList();
   }
 }

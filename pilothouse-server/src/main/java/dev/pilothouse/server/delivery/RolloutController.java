@@ -14,7 +14,6 @@ import dev.pilothouse.core.delivery.RolloutPlanner;
 import dev.pilothouse.core.delivery.RolloutSpec;
 import dev.pilothouse.core.delivery.RolloutStatus;
 import dev.pilothouse.core.delivery.StatusJson;
-import dev.pilothouse.core.delivery.Strategy;
 import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.events.EventLog;
 import dev.pilothouse.core.resource.KindInfo;
@@ -70,27 +69,25 @@ public final class RolloutController implements Reconciler {
     applier.apply(rollout, owned, plan.actions());
     writeStatus(rollout, spec, plan, observed);
     // After the status write: if it conflicts, the retry re-plans and records the events once.
-    int steps = spec.strategy() instanceof Strategy.Canary c ? c.steps().size() : 0;
     RolloutEvents.between(
-            rollout.namespace(), rollout.name(), before, plan.status(), steps, clock.instant())
+            rollout.namespace(),
+            rollout.name(),
+            before,
+            plan.status(),
+            spec.stepCount(),
+            clock.instant())
         .forEach(events::append);
     return plan.requeueAfter().map(ReconcileResult::after).orElse(ReconcileResult.done());
   }
 
   private void writeStatus(Resource rollout, RolloutSpec spec, Plan plan, Observed observed) {
-    int updated =
-        observed
-            .replicaSet(plan.status().currentPodHash())
-            .map(Observed.ReplicaSetState::replicas)
-            .orElse(0);
-    int ready =
-        observed.replicaSets().stream().mapToInt(Observed.ReplicaSetState::readyReplicas).sum();
     ObjectNode status =
         StatusJson.write(
             plan.status(),
             rollout.status(),
             rollout.generation(),
-            new StatusJson.ReplicaCounts(spec.replicas(), updated, ready));
+            StatusJson.ReplicaCounts.observed(
+                spec.replicas(), plan.status().currentPodHash(), observed));
     if (status.equals(rollout.status())) {
       return;
     }
