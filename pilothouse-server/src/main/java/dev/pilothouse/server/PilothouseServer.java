@@ -262,7 +262,10 @@ public final class PilothouseServer implements AutoCloseable {
           new ResourceService(KindRegistry.builtin(), backend.resources(), clock);
       resources.addChangeListener(
           new dev.pilothouse.server.flags.FlagEventRecorder(backend.events(), clock));
-      Authorizer authorizer = new Authorizer(backend.tenancy()::namespaceOwner);
+      var owners =
+          new dev.pilothouse.core.tenancy.CachedNamespaceOwners(
+              backend.tenancy()::namespaceOwner, clock, options.tokenCacheTtl());
+      Authorizer authorizer = new Authorizer(owners);
       ServerMetrics metrics = new ServerMetrics();
       if (backend.pool() != null) {
         var p = backend.pool();
@@ -283,7 +286,8 @@ public final class PilothouseServer implements AutoCloseable {
           backend,
           clock,
           resources,
-          new Authenticator(backend.tenancy(), clock, options.tokenCacheTtl()),
+          new Authenticator(backend.tenancy(), clock, options.tokenCacheTtl())
+              .onInvalidate(owners::invalidate),
           authorizer,
           new Bodies(options.maxBodyBytes()),
           metrics,

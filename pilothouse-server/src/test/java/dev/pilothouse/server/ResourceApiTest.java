@@ -106,6 +106,24 @@ class ResourceApiTest {
   }
 
   @Test
+  void aNamespaceGivenToATeamIsClosedToOutsidersAtOnceThoughOwnersAreCached() throws Exception {
+    String outsider = server.userToken("otto", false);
+    String path = "/apis/core/v1/namespaces/ledger/configmaps";
+    // Unowned: every user reads. This also caches "no owner" for the namespace.
+    assertThat(server.send("GET", path, outsider, null, null).statusCode()).isEqualTo(200);
+    server.post("/api/v1/teams", "{\"name\":\"accounting\"}");
+
+    server.send(
+        "PUT",
+        "/api/v1/namespaces/ledger/owner",
+        server.adminToken,
+        "application/json",
+        "{\"team\":\"accounting\"}");
+
+    assertThat(server.send("GET", path, outsider, null, null).statusCode()).isEqualTo(403);
+  }
+
+  @Test
   void revokedTokenStopsWorkingImmediately() throws Exception {
     JsonNode token =
         json(server.post("/api/v1/users/admin/tokens", "{\"description\":\"short-lived\"}"));

@@ -176,6 +176,7 @@ public final class TenancyApi implements HttpService {
     authorizer.requireTeamAdmin(p, team);
     tenancy.namespaceOwner(namespace).ifPresent(current -> authorizer.requireTeamAdmin(p, current));
     tenancy.assignNamespace(namespace, team, actor(p));
+    auth.invalidate();
     Responses.json(res, Map.of("namespace", namespace, "team", team));
   }
 

@@ -27,6 +27,8 @@ public final class Authenticator {
   private final Clock clock;
   private final Duration ttl;
   private final Map<String, Cached> cache = new ConcurrentHashMap<>();
+  private final java.util.List<Runnable> invalidationListeners =
+      new java.util.concurrent.CopyOnWriteArrayList<>();
 
   private record Cached(Optional<Principal> principal, Instant expires) {}
 
@@ -75,9 +77,19 @@ public final class Authenticator {
     return principal;
   }
 
-  /** Forgets cached lookups after a tenancy change (revocation, role change). */
+  /**
+   * Forgets cached lookups after a tenancy change (revocation, role change, namespace ownership),
+   * here and in every cache registered with {@link #onInvalidate}.
+   */
   public void invalidate() {
     cache.clear();
+    invalidationListeners.forEach(Runnable::run);
+  }
+
+  /** Also clears {@code cache} on every tenancy change (e.g. the namespace owner cache). */
+  public Authenticator onInvalidate(Runnable cache) {
+    invalidationListeners.add(cache);
+    return this;
   }
 
   private static Optional<String> token(ServerRequest req) {
