@@ -245,19 +245,8 @@ class KubeControllerTest {
     await().atMost(WAIT).until(() -> phase(world, "web").equals("Healthy"));
 
     // Another replica takes the lease (as after a network partition healed on its side).
+    stealLease(world, "replica-b");
     long stolen = System.nanoTime();
-    world
-        .client
-        .leases()
-        .inNamespace("delivery")
-        .withName("pilothouse")
-        .edit((Lease l) -> {
-          l.getSpec().setHolderIdentity("replica-b");
-          l.getSpec().setLeaseDurationSeconds(600);
-          l.getSpec().setRenewTime(ZonedDateTime.now());
-          l.getSpec().setAcquireTime(ZonedDateTime.now());
-          return l;
-        });
     await()
         .atMost(timing.leaseDuration())
         .pollInterval(Duration.ofMillis(20))
@@ -271,5 +260,33 @@ class KubeControllerTest {
         .atMost(Duration.ofSeconds(2))
         .until(
             () -> world.status("other").isMissingNode() && phase(world, "web").equals("Healthy"));
+  }
+
+  /**
+   * Writes the lease as another holder would. The elector renews it every 250 ms, so a write can
+   * lose the race (409): like any client, try again from a fresh read.
+   */
+  private static void stealLease(KubeWorld world, String holder) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        world
+            .client
+            .leases()
+            .inNamespace("delivery")
+            .withName("pilothouse")
+            .edit((Lease l) -> {
+              l.getSpec().setHolderIdentity(holder);
+              l.getSpec().setLeaseDurationSeconds(600);
+              l.getSpec().setRenewTime(ZonedDateTime.now());
+              l.getSpec().setAcquireTime(ZonedDateTime.now());
+              return l;
+            });
+        return;
+      } catch (io.fabric8.kubernetes.client.KubernetesClientException e) {
+        if (e.getCode() != 409 || attempt == 20) {
+          throw e;
+        }
+      }
+    }
   }
 }
