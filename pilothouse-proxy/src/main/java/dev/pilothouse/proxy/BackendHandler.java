@@ -4,8 +4,8 @@ import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
 import io.netty.handler.codec.http.HttpContent;
 import io.netty.handler.codec.http.HttpResponse;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.ReferenceCountUtil;
+import java.time.Duration;
 
 /**
  * The end of a backend connection: hands what the backend answers to the client connection of the
@@ -14,8 +14,21 @@ import io.netty.util.ReferenceCountUtil;
  */
 final class BackendHandler extends ChannelInboundHandlerAdapter {
 
+  private final Duration idleTimeout;
   private Exchange exchange;
   private FrontendHandler client;
+  private FrontendHandler relayedTo;
+  private IdleCheck idle;
+
+  BackendHandler(Duration idleTimeout) {
+    this.idleTimeout = idleTimeout;
+  }
+
+  @Override
+  public void channelActive(ChannelHandlerContext ctx) {
+    idle = IdleCheck.start(ctx.channel(), idleTimeout);
+    ctx.fireChannelActive();
+  }
 
   void attach(Exchange exchange, FrontendHandler client) {
     this.exchange = exchange;
@@ -29,12 +42,14 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    idle.touch();
     Exchange now = exchange;
     if (now == null) {
       ReferenceCountUtil.release(msg);
       ctx.close();
       return;
     }
+    relayedTo = client; // kept past the exchange's end, which detaches the client mid-batch
     if (msg instanceof HttpResponse response) {
       if (response.status().code() < 200) {
         ReferenceCountUtil.release(msg); // 1xx: the proxy answers Expect: 100-continue itself
@@ -49,9 +64,9 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    Exchange now = exchange;
-    if (now != null) {
-      now.client().flush(); // a streamed response body
+    if (relayedTo != null) {
+      relayedTo.flush(); // one flush per read batch, however many parts were relayed
+      relayedTo = null;
     }
   }
 
@@ -68,13 +83,6 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
     Exchange now = exchange;
     if (now != null) {
       client.upstreamFailed(now);
-    }
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof IdleStateEvent) {
-      ctx.close();
     }
   }
 

@@ -3,7 +3,7 @@ package dev.pilothouse.proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
 import java.util.function.IntUnaryOperator;
 
 /**
@@ -30,7 +30,8 @@ sealed interface BackendPicker {
     int gcd = live.stream().mapToInt(Backend::weight).reduce(BackendPicker::gcd).orElse(1);
     long total = live.stream().mapToLong(b -> b.weight() / gcd).sum();
     if (total <= MAX_SCHEDULE) {
-      return new Schedule(SmoothSchedule.build(live, gcd), new AtomicLong());
+      return new Schedule(
+          SmoothSchedule.build(live, gcd), new AtomicLongArray(Stripes.COUNT * Schedule.SPACING));
     }
     return Cumulative.of(live, random);
   }
@@ -47,11 +48,18 @@ sealed interface BackendPicker {
     }
   }
 
-  /** Walks a precomputed smooth weighted round-robin cycle. */
-  record Schedule(Backend[] cycle, AtomicLong position) implements BackendPicker {
+  /**
+   * Walks a precomputed smooth weighted round-robin cycle, with one position per stripe (as nginx
+   * keeps one per worker): each event loop's share is exact over each of its cycles, and the loops
+   * do not contend for one counter.
+   */
+  record Schedule(Backend[] cycle, AtomicLongArray positions) implements BackendPicker {
+    /** Positions sit this many longs apart, on cache lines of their own. */
+    static final int SPACING = 8;
+
     @Override
     public Optional<Backend> pick() {
-      long next = position.getAndIncrement();
+      long next = positions.getAndIncrement(Stripes.index() * SPACING);
       return Optional.of(cycle[(int) Math.floorMod(next, (long) cycle.length)]);
     }
   }

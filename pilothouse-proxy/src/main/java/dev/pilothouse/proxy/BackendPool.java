@@ -7,12 +7,10 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
 import io.netty.handler.codec.http.HttpClientCodec;
-import io.netty.handler.timeout.IdleStateHandler;
+import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Map;
-import java.util.concurrent.ConcurrentHashMap;
-import java.util.concurrent.TimeUnit;
 
 /**
  * Keep-alive connections to backends, kept per event loop so a request and its backend exchange run
@@ -24,7 +22,14 @@ final class BackendPool {
   private final Transport transport;
   private final ProxyOptions options;
   private final int idlePerLoop;
-  private final Map<EventLoop, Map<Address, ArrayDeque<Channel>>> idle = new ConcurrentHashMap<>();
+  // Per event loop: poll and release run on the connection's own loop (the caller's thread).
+  private final FastThreadLocal<Map<Address, ArrayDeque<Channel>>> idle =
+      new FastThreadLocal<>() {
+        @Override
+        protected Map<Address, ArrayDeque<Channel>> initialValue() {
+          return new HashMap<>();
+        }
+      };
 
   BackendPool(Transport transport, ProxyOptions options) {
     this.transport = transport;
@@ -60,8 +65,7 @@ final class BackendPool {
               protected void initChannel(Channel ch) {
                 ch.pipeline()
                     .addLast(new HttpClientCodec())
-                    .addLast(idleTimeout())
-                    .addLast(new BackendHandler());
+                    .addLast(new BackendHandler(options.idleTimeout()));
               }
             })
         .connect(address.host(), address.port());
@@ -82,10 +86,7 @@ final class BackendPool {
   }
 
   private Map<Address, ArrayDeque<Channel>> idleOf(EventLoop loop) {
-    return idle.computeIfAbsent(loop, l -> new HashMap<>());
-  }
-
-  private IdleStateHandler idleTimeout() {
-    return new IdleStateHandler(0, 0, options.idleTimeout().toMillis(), TimeUnit.MILLISECONDS);
+    assert loop.inEventLoop();
+    return idle.get();
   }
 }

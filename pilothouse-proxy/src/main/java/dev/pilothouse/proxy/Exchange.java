@@ -18,7 +18,7 @@ final class Exchange {
   private final HttpMethod method;
   private final boolean clientKeepAlive;
   private final long start;
-  private final ArrayDeque<HttpObject> early = new ArrayDeque<>();
+  private ArrayDeque<HttpObject> early; // only while a new backend connection opens
   private Channel upstream;
   private boolean requestSent;
   private boolean answering;
@@ -64,12 +64,15 @@ final class Exchange {
 
   /** Holds the request head and body parts until the backend connection is open. */
   void holdEarly(HttpObject part) {
+    if (early == null) {
+      early = new ArrayDeque<>();
+    }
     early.add(part);
   }
 
   /** Returns the next held part, or null. */
   HttpObject nextEarly() {
-    return early.poll();
+    return early == null ? null : early.poll();
   }
 
   /** Whether the whole request (head and body) went to the backend. */
@@ -108,7 +111,7 @@ final class Exchange {
   /** Frees body parts still held (the exchange ended before they could be sent). */
   void releaseEarly() {
     HttpObject part;
-    while ((part = early.poll()) != null) {
+    while ((part = nextEarly()) != null) {
       ReferenceCountUtil.release(part);
     }
   }

@@ -19,11 +19,11 @@ import io.netty.handler.codec.http.HttpResponseStatus;
 import io.netty.handler.codec.http.HttpUtil;
 import io.netty.handler.codec.http.HttpVersion;
 import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.handler.timeout.IdleStateEvent;
 import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import java.util.ArrayDeque;
 
 /**
@@ -43,24 +43,34 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   private final RouteTables tables;
   private final BackendPool pool;
   private final ProxyMetrics metrics;
+  private final Duration idleTimeout;
   private final ArrayDeque<Object> waiting = new ArrayDeque<>();
   private ChannelHandlerContext ctx;
+  private IdleCheck idle;
+  private Channel unflushedUpstream;
   private String clientHost = "unknown";
   private Exchange current;
   private boolean bodyDone = true;
   private boolean discardBody;
   private boolean draining;
 
-  FrontendHandler(String service, RouteTables tables, BackendPool pool, ProxyMetrics metrics) {
+  FrontendHandler(
+      String service,
+      RouteTables tables,
+      BackendPool pool,
+      ProxyMetrics metrics,
+      Duration idleTimeout) {
     this.service = service;
     this.tables = tables;
     this.pool = pool;
     this.metrics = metrics;
+    this.idleTimeout = idleTimeout;
   }
 
   @Override
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
+    this.idle = IdleCheck.start(ctx.channel(), idleTimeout);
     if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
       clientHost = remote.getAddress().getHostAddress();
     }
@@ -69,6 +79,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelRead(ChannelHandlerContext ctx, Object msg) {
+    idle.touch();
     if (!waiting.isEmpty() || (current != null && bodyDone)) {
       waiting.add(msg); // a pipelined request: it waits for the one in progress
       ctx.channel().config().setAutoRead(false);
@@ -94,7 +105,19 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     long start = System.nanoTime();
-    boolean keepAlive = HttpUtil.isKeepAlive(request);
+    int flags = Headers.stripHopByHop(request.headers());
+    boolean keepAlive = Headers.keepAlive(flags, request.protocolVersion());
+    boolean expects = request.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0;
+    if (expects && (flags & Headers.EXPECT_OTHER) != 0) {
+      discardBody = true;
+      answerLocally(HttpResponseStatus.EXPECTATION_FAILED, "unsupported expectation\n", keepAlive);
+      return;
+    }
+    if (expects && (flags & Headers.EXPECT_CONTINUE) != 0) {
+      ctx.writeAndFlush(
+          new DefaultFullHttpResponse(
+              HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+    }
     Backend backend = tables.current().route(service).flatMap(Route::pick).orElse(null);
     if (backend == null) {
       discardBody = true;
@@ -107,12 +130,13 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     Exchange exchange = new Exchange(ctx.channel(), backend, request.method(), keepAlive, start);
     current = exchange;
     bodyDone = false;
-    HttpRequest head = upstreamRequest(request);
+    HttpRequest head = upstreamRequest(request, flags);
     Address address = Address.of(backend);
     Channel pooled = pool.poll(ctx.channel().eventLoop(), address);
     if (pooled != null) {
       attach(exchange, pooled);
-      pooled.write(head);
+      pooled.write(head, pooled.voidPromise());
+      unflushedUpstream = pooled;
     } else {
       exchange.holdEarly(head);
       ChannelFuture connecting = pool.connect(ctx.channel().eventLoop(), address);
@@ -120,15 +144,16 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     }
   }
 
-  /** The client's request, made fit to forward: the decoded object is reused, not copied. */
-  private HttpRequest upstreamRequest(HttpRequest request) {
-    boolean chunked = HttpUtil.isTransferEncodingChunked(request);
+  /**
+   * The client's request, its hop-by-hop headers already stripped ({@code flags} says what they
+   * were), made fit to forward: the decoded object is reused, not copied.
+   */
+  private HttpRequest upstreamRequest(HttpRequest request, int flags) {
     HttpHeaders headers = request.headers();
     String forwardedFor = headers.get(X_FORWARDED_FOR);
-    Headers.stripHopByHop(headers);
     headers.set(X_FORWARDED_FOR, Headers.forwardedFor(forwardedFor, clientHost));
-    if (chunked) {
-      HttpUtil.setTransferEncodingChunked(request, true);
+    if ((flags & Headers.CHUNKED) != 0) {
+      headers.add(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     }
     request.setProtocolVersion(HttpVersion.HTTP_1_1);
     return request;
@@ -149,8 +174,8 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     while ((part = exchange.nextEarly()) != null) {
       upstream.write(part);
     }
+    upstream.flush();
     if (bodyDone) {
-      upstream.flush();
       exchange.markRequestSent();
     }
   }
@@ -176,11 +201,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       current.holdEarly(content);
       return;
     }
+    upstream.write(content, upstream.voidPromise());
+    unflushedUpstream = upstream; // flushed once per read batch, in channelReadComplete
     if (last) {
-      upstream.writeAndFlush(content);
       current.markRequestSent();
     } else {
-      upstream.write(content);
       if (!upstream.isWritable()) {
         ctx.channel().config().setAutoRead(false); // resumed when the backend drains
       }
@@ -189,49 +214,61 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
 
   @Override
   public void channelReadComplete(ChannelHandlerContext ctx) {
-    if (current != null && current.upstream() != null && !bodyDone) {
-      current.upstream().flush(); // a streamed request body
-    }
+    flushUpstream();
     ctx.fireChannelReadComplete();
+  }
+
+  private void flushUpstream() {
+    if (unflushedUpstream != null) {
+      unflushedUpstream.flush();
+      unflushedUpstream = null;
+    }
+  }
+
+  /** Sends what was written to the client; the backend side calls it once per read batch. */
+  void flush() {
+    ctx.flush();
   }
 
   /** The backend's response head: relayed without hop-by-hop headers. */
   void responseHead(Exchange exchange, HttpResponse upstream) {
+    idle.touch();
     int code = upstream.status().code();
     boolean noBody = !mayHaveBody(exchange.method(), code);
-    boolean chunked = HttpUtil.isTransferEncodingChunked(upstream);
-    boolean reusable =
-        HttpUtil.isKeepAlive(upstream)
-            && (noBody || chunked || upstream.headers().contains(HttpHeaderNames.CONTENT_LENGTH));
     HttpHeaders headers = upstream.headers();
-    Headers.stripHopByHop(headers);
-    if (!noBody && !headers.contains(HttpHeaderNames.CONTENT_LENGTH)) {
-      HttpUtil.setTransferEncodingChunked(upstream, true);
+    int flags = Headers.stripHopByHop(headers);
+    boolean hasLength = (flags & Headers.CONTENT_LENGTH) != 0;
+    boolean reusable =
+        Headers.keepAlive(flags, upstream.protocolVersion())
+            && (noBody || hasLength || (flags & Headers.CHUNKED) != 0);
+    if (!noBody && !hasLength) {
+      headers.add(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
     }
     if (!exchange.clientKeepAlive() || draining) {
       headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
     }
     upstream.setProtocolVersion(HttpVersion.HTTP_1_1);
     exchange.markAnswering(code, reusable);
-    ctx.write(upstream);
+    ctx.write(upstream, ctx.voidPromise());
   }
 
   /** A part of the backend's response body; the last one completes the exchange. */
   void responseBody(Exchange exchange, HttpContent content) {
+    idle.touch();
     if (!(content instanceof LastHttpContent)) {
-      ctx.write(content);
+      ctx.write(content, ctx.voidPromise());
       if (!ctx.channel().isWritable()) {
         exchange.upstream().config().setAutoRead(false); // resumed when the client drains
       }
       return;
     }
-    ChannelFuture written = ctx.writeAndFlush(content);
     record(exchange, exchange.status());
     detach(exchange, exchange.upstreamReusable());
     if (!exchange.clientKeepAlive() || draining) {
-      written.addListener(ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(content).addListener(ChannelFutureListener.CLOSE);
       return;
     }
+    ctx.write(content, ctx.voidPromise()); // flushed at the end of the backend's read batch
     discardBody = !bodyDone; // answered before the request body ended: drop the rest
     afterExchange();
   }
@@ -296,6 +333,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     while (!waiting.isEmpty() && !(current != null && bodyDone)) {
       dispatch(waiting.poll());
     }
+    flushUpstream(); // a pipelined request dispatched here is outside the client's read batch
     if (waiting.isEmpty()) {
       ctx.channel().config().setAutoRead(true);
     }
@@ -330,15 +368,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     waiting.forEach(ReferenceCountUtil::release);
     waiting.clear();
     ctx.fireChannelInactive();
-  }
-
-  @Override
-  public void userEventTriggered(ChannelHandlerContext ctx, Object event) {
-    if (event instanceof IdleStateEvent) {
-      ctx.close();
-    } else {
-      ctx.fireUserEventTriggered(event);
-    }
   }
 
   @Override

@@ -7,12 +7,9 @@ import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
 import io.netty.handler.codec.http.HttpServerCodec;
-import io.netty.handler.codec.http.HttpServerExpectContinueHandler;
-import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
-import java.util.concurrent.TimeUnit;
 import java.util.function.Supplier;
 
 /**
@@ -40,7 +37,6 @@ final class ListenerServer {
       ProxyOptions options,
       Supplier<FrontendHandler> handlers) {
     ChannelGroup clients = new DefaultChannelGroup(GlobalEventExecutor.INSTANCE);
-    long idleMillis = options.idleTimeout().toMillis();
     Channel server =
         new ServerBootstrap()
             .group(transport.group())
@@ -52,11 +48,7 @@ final class ListenerServer {
                   @Override
                   protected void initChannel(Channel ch) {
                     clients.add(ch);
-                    ch.pipeline()
-                        .addLast(new HttpServerCodec())
-                        .addLast(new HttpServerExpectContinueHandler())
-                        .addLast(new IdleStateHandler(0, 0, idleMillis, TimeUnit.MILLISECONDS))
-                        .addLast(handlers.get());
+                    ch.pipeline().addLast(new HttpServerCodec()).addLast(handlers.get());
                   }
                 })
             .bind(options.bindHost(), listener.port())

@@ -16,6 +16,8 @@ public final class ProxyMetrics {
 
   private final Clock clock;
   private final Map<SeriesKey, VersionStats> series = new ConcurrentHashMap<>();
+  // The same stats by service, then version: looked up per request with no key object to build.
+  private final Map<String, Map<String, VersionStats>> byService = new ConcurrentHashMap<>();
 
   /** Creates metrics whose windows follow {@code clock}. */
   public ProxyMetrics(Clock clock) {
@@ -29,9 +31,13 @@ public final class ProxyMetrics {
 
   /** Records one finished exchange. */
   public void record(String service, String version, int status, long nanos) {
-    series
-        .computeIfAbsent(new SeriesKey(service, version), key -> new VersionStats())
-        .record(clock.millis() / 1000, status, nanos);
+    Map<String, VersionStats> versions = byService.get(service);
+    VersionStats stats = versions == null ? null : versions.get(version);
+    if (stats == null) {
+      stats = series.computeIfAbsent(new SeriesKey(service, version), key -> new VersionStats());
+      byService.computeIfAbsent(service, s -> new ConcurrentHashMap<>()).put(version, stats);
+    }
+    stats.record(clock.millis() / 1000, status, nanos);
   }
 
   /**
@@ -98,8 +104,7 @@ public final class ProxyMetrics {
         out.add(OptionalDouble.empty());
         continue;
       }
-      SlidingWindow.Totals t =
-          stats.window.totals(now - i * stepSeconds, Duration.ofSeconds(stepSeconds));
+      SlidingWindow.Totals t = stats.totals(now - i * stepSeconds, Duration.ofSeconds(stepSeconds));
       long requests = t.requests();
       out.add(
           requests == 0
@@ -118,9 +123,7 @@ public final class ProxyMetrics {
   private SlidingWindow.Totals totals(String service, String version, Duration window) {
     VersionStats stats = series.get(new SeriesKey(service, version));
     long now = clock.millis() / 1000;
-    return stats == null
-        ? new SlidingWindow().totals(now, window)
-        : stats.window.totals(now, window);
+    return stats == null ? new SlidingWindow().totals(now, window) : stats.totals(now, window);
   }
 
   /** Identifies one series of counters. */

@@ -64,6 +64,19 @@ final class SlidingWindow {
 
   /** Counts over a window, indexed by {@link CodeClass#ordinal()} and latency bucket. */
   record Totals(long[] byClass, long[] byBucket) {
+    /** Returns the element-wise sum of these counts and {@code other}'s. */
+    Totals plus(Totals other) {
+      long[] classes = byClass.clone();
+      long[] buckets = byBucket.clone();
+      for (int i = 0; i < classes.length; i++) {
+        classes[i] += other.byClass[i];
+      }
+      for (int i = 0; i < buckets.length; i++) {
+        buckets[i] += other.byBucket[i];
+      }
+      return new Totals(classes, buckets);
+    }
+
     long requests() {
       long sum = 0;
       for (long c : byClass) {

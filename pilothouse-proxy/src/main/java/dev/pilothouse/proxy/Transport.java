@@ -12,6 +12,7 @@ import io.netty.channel.nio.NioIoHandler;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.channel.socket.nio.NioSocketChannel;
+import io.netty.util.ResourceLeakDetector;
 import io.netty.util.concurrent.DefaultThreadFactory;
 
 /**
@@ -25,10 +26,24 @@ record Transport(EventLoopGroup group, boolean epoll) {
 
   /** Starts {@code threads} event loops on the best transport available. */
   static Transport start(int threads) {
+    quietLeakDetection();
     boolean epoll = Epoll.isAvailable();
     IoHandlerFactory io = epoll ? EpollIoHandler.newFactory() : NioIoHandler.newFactory();
     DefaultThreadFactory names = new DefaultThreadFactory("pilothouse-proxy", true);
     return new Transport(new MultiThreadIoEventLoopGroup(threads, names, io), epoll);
+  }
+
+  /**
+   * Turns Netty's sampled buffer leak detection off unless {@code io.netty.leakDetection.level} is
+   * set: it takes a stack trace for one buffer in 128, a debugging aid that cost a few percent of
+   * the proxy's CPU per request in {@code dev/bench proxy} (the proxy is the only Netty user in
+   * {@code serve}).
+   */
+  private static void quietLeakDetection() {
+    if (System.getProperty("io.netty.leakDetection.level") == null
+        && System.getProperty("io.netty.leakDetectionLevel") == null) {
+      ResourceLeakDetector.setLevel(ResourceLeakDetector.Level.DISABLED);
+    }
   }
 
   Class<? extends ServerChannel> serverChannel() {

@@ -108,7 +108,9 @@ public final class WeightedProxy implements AutoCloseable {
           transport,
           listener,
           options,
-          () -> new FrontendHandler(listener.service(), tables, pool, metrics));
+          () ->
+              new FrontendHandler(
+                  listener.service(), tables, pool, metrics, options.idleTimeout()));
     } catch (Exception e) { // Netty rethrows a failed bind's IOException unchecked
       throw new ProxyException(
           "cannot listen on "

@@ -199,6 +199,52 @@ class WeightedProxyTest {
   }
 
   @Test
+  void expectContinueIsAnsweredByTheProxyAndTheBodyStillReachesTheBackend() throws Exception {
+    TestBackend echo = backend(TestBackend.answering("stable"));
+    WeightedProxy proxy = proxy(table(echo.backend(1)));
+
+    String answer =
+        raw(
+            proxy,
+            "POST /echo HTTP/1.1\r\nHost: web\r\nExpect: 100-continue\r\nContent-Length: 5\r\n"
+                + "Connection: close\r\n\r\nhello");
+
+    assertThat(answer)
+        .startsWith("HTTP/1.1 100 Continue\r\n\r\nHTTP/1.1 200 OK")
+        .contains("\r\n5\r\nhello\r\n0\r\n"); // the echo answers chunked
+  }
+
+  @Test
+  void anExpectationOtherThanContinueIsRefusedWith417() throws Exception {
+    TestBackend stable = backend(TestBackend.answering("stable"));
+    WeightedProxy proxy = proxy(table(stable.backend(1)));
+
+    String answer =
+        raw(proxy, "GET / HTTP/1.1\r\nHost: web\r\nExpect: teapot\r\nConnection: close\r\n\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 417 Expectation Failed");
+    assertThat(stable.hits.get()).isZero();
+  }
+
+  @Test
+  void aClientConnectionIdleForTheIdleTimeoutIsClosed() throws Exception {
+    TestBackend stable = backend(TestBackend.answering("stable"));
+    ProxyOptions options =
+        new ProxyOptions("127.0.0.1", Duration.ofSeconds(2), Duration.ofMillis(300), 16, 2);
+    WeightedProxy proxy =
+        WeightedProxy.start(table(stable.backend(1)), options, new ProxyMetrics());
+    closeLater.add(proxy);
+
+    long start = System.nanoTime();
+    String answer = raw(proxy, "GET /once HTTP/1.1\r\nHost: web\r\n\r\n");
+    long closedAfterMillis = (System.nanoTime() - start) / 1_000_000;
+
+    assertThat(answer).startsWith("HTTP/1.1 200 OK").endsWith("stable /once");
+    // closed between one and two idle periods after the answer; the socket read times out at 5 s
+    assertThat(closedAfterMillis).isBetween(300L, 4_000L);
+  }
+
+  @Test
   void aHeadRequestGetsHeadersOnlyAndTheConnectionStaysUsable() throws Exception {
     TestBackend stable = backend(TestBackend.answering("stable"));
     WeightedProxy proxy = proxy(table(stable.backend(1)));
