@@ -79,9 +79,14 @@ public final class WeightedProxy implements AutoCloseable {
     return tables.current();
   }
 
-  /** Returns whether Netty's native (epoll) transport is in use rather than Java NIO. */
+  /** Returns whether a native transport (io_uring or epoll) is in use rather than Java NIO. */
   public boolean nativeTransport() {
-    return transport.epoll();
+    return transport.kind() != Transport.Kind.NIO;
+  }
+
+  /** Returns the transport in use: {@code io_uring}, {@code epoll} or {@code nio}. */
+  public String transport() {
+    return transport.kind().label();
   }
 
   /** Returns the metrics this proxy records into. */

@@ -78,8 +78,7 @@ public final class ProxyBench {
       System.out.printf(
           "machine: %d cores, JDK %s, %s; backends, both proxies and wrk share the cores%n",
           cores, Runtime.version(), nginxVersion());
-      System.out.printf(
-          "our proxy transport: %s%n", ours.nativeTransport() ? "epoll (native)" : "NIO");
+      System.out.printf("our proxy transport: %s%n", ours.transport());
       warmUp(viaOurs, viaNginx, connections);
       Series nginxRuns = new Series("nginx", nginx::cpuSeconds);
       Series ourRuns = new Series("pilothouse", CpuTime::self);
