@@ -112,13 +112,13 @@ public final class ProxyBench {
 
   /**
    * Warms our proxy until its JIT settles: until two 4 s runs in a row cost within 5% of the same
-   * CPU per request (at most 6 runs; on a loaded machine a fixed few seconds left the first round
+   * CPU per request (at most 8 runs; on a loaded machine a fixed few seconds left the first round
    * still compiling). Then fills nginx's pools.
    */
   private static void warmUp(String viaOurs, String viaNginx, int connections) throws Exception {
     System.err.println("warming up (JIT for our proxy, pools for both)...");
     double previous = Double.MAX_VALUE;
-    for (int run = 0; run < 6; run++) {
+    for (int run = 0; run < 8; run++) {
       double before = CpuTime.self();
       Wrk.Result result = Wrk.get(2, connections, 4, viaOurs);
       double micros = (CpuTime.self() - before) * 1e6 / (result.requestsPerSecond() * 4);
