@@ -84,7 +84,7 @@ public final class WeightedProxy implements AutoCloseable {
     return transport.kind() != Transport.Kind.NIO;
   }
 
-  /** Returns the transport in use: {@code io_uring}, {@code epoll} or {@code nio}. */
+  /** Returns the transport in use: {@code epoll}, {@code nio} or {@code io_uring}. */
   public String transport() {
     return transport.kind().label();
   }
