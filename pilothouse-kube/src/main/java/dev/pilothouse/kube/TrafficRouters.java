@@ -1,6 +1,7 @@
 package dev.pilothouse.kube;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.delivery.FlagRouting;
 import dev.pilothouse.core.delivery.TrafficRouter;
 
 /**
@@ -22,6 +23,13 @@ public final class TrafficRouters {
 
   /** The router for a rollout's {@code spec.strategy.canary.trafficRouting}. */
   public TrafficRouter forRouting(JsonNode trafficRouting) {
+    if (trafficRouting.path("plugins").has(FlagRouting.PLUGIN)) {
+      // Refused rather than ignored: advancing steps without moving the flag would be a lie.
+      return (target, weight) -> {
+        throw new IllegalStateException(
+            "flag rollouts (" + FlagRouting.PLUGIN + ") run on the embedded runtime only for now");
+      };
+    }
     return trafficRouting.path("plugins").has(GatewayApiRouter.PLUGIN)
         ? gatewayApi
         : TrafficRouter.REPLICA_RATIO;

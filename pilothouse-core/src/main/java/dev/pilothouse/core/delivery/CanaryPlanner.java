@@ -25,8 +25,13 @@ public final class CanaryPlanner {
     Draft d = new Draft(status);
     String hash = spec.templateHash();
     if (d.stableHash.isEmpty()) {
-      return Stable.firstDeploy(
-          spec, canary.canaryService(), canary.stableService(), hash, observed, d);
+      if (spec.initialStableHash().isEmpty()) {
+        return Stable.firstDeploy(
+            spec, canary.canaryService(), canary.stableService(), hash, observed, d);
+      }
+      // A flag rollout names its stable variant: the first update starts from it at once.
+      d.stableHash = spec.initialStableHash().get();
+      d.activeHash = d.stableHash;
     }
     if (!hash.equals(d.currentPodHash)) {
       retireCanary(d, observed, now, canary.scaleDownDelay());
@@ -46,6 +51,10 @@ public final class CanaryPlanner {
       return Abort.canary(name, spec, canary, observed, now, d);
     }
     CanarySteps.walk(name, spec, canary, observed, now, d);
+    if (d.abort) {
+      // A failed analysis sends traffic back in the same reconcile, not one status write later.
+      return Abort.canary(name, spec, canary, observed, now, d);
+    }
     if (d.stepIndex >= canary.steps().size() && !d.abort && d.pause.isEmpty()) {
       Stable.promote(
           name,

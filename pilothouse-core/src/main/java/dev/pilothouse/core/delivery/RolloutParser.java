@@ -23,8 +23,13 @@ public final class RolloutParser {
   public static RolloutSpec parse(JsonNode rollout) {
     FieldReader f = new FieldReader(false);
     JsonNode spec = rollout.path("spec");
-    int replicas = f.integer(spec.path("replicas"), "spec.replicas", 0, 100_000).orElse(1);
-    if (spec.path("template").isMissingNode() && spec.path("workloadRef").isMissingNode()) {
+    Optional<FlagRouting> flag = FlagRouting.config(rollout).map(c -> FlagRouting.parse(c, f));
+    int replicas =
+        f.integer(spec.path("replicas"), "spec.replicas", 0, 100_000)
+            .orElse(flag.isPresent() ? 0 : 1);
+    if (flag.isPresent()) {
+      flagOnly(spec, replicas, f);
+    } else if (spec.path("template").isMissingNode() && spec.path("workloadRef").isMissingNode()) {
       f.error("spec.template", "is required (workloadRef is not supported yet)");
     }
     Strategy strategy = strategy(spec.path("strategy"), f);
@@ -32,7 +37,7 @@ public final class RolloutParser {
         new RolloutSpec(
             replicas,
             spec.path("selector"),
-            spec.path("template"),
+            flag.map(r -> r.template(r.canaryVariant())).orElse(spec.path("template")),
             f.integer(spec.path("revisionHistoryLimit"), "spec.revisionHistoryLimit", 0, 1000)
                 .orElse(10),
             f.bool(spec.path("paused"), "spec.paused", false),
@@ -44,11 +49,26 @@ public final class RolloutParser {
                         Integer.MAX_VALUE)
                     .orElse(600)),
             f.bool(spec.path("progressDeadlineAbort"), "spec.progressDeadlineAbort", false),
-            strategy);
+            strategy,
+            flag.map(r -> r.hash(r.stableVariant())));
     if (!f.errors().isEmpty()) {
       throw new ValidationException(f.errors());
     }
     return result;
+  }
+
+  /** A flag rollout moves a flag's split, not pods: a pod template would be ambiguous. */
+  private static void flagOnly(JsonNode spec, int replicas, FieldReader f) {
+    String why = "must be absent in a flag rollout (trafficRouting plugin " + FlagRouting.PLUGIN;
+    if (!spec.path("template").isMissingNode()) {
+      f.error("spec.template", why + " runs no pods)");
+    }
+    if (!spec.path("workloadRef").isMissingNode()) {
+      f.error("spec.workloadRef", why + " runs no pods)");
+    }
+    if (replicas != 0) {
+      f.error("spec.replicas", "must be 0 or absent in a flag rollout (it runs no pods)");
+    }
   }
 
   private static Strategy strategy(JsonNode strategy, FieldReader f) {

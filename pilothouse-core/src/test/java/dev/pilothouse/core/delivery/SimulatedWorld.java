@@ -24,6 +24,7 @@ final class SimulatedWorld {
   final Map<String, AnalysisPhase> runs = new HashMap<>();
   final List<String> started = new ArrayList<>();
   final List<Integer> weights = new ArrayList<>();
+  final List<Action.RouteTraffic> routes = new ArrayList<>();
   boolean podsBecomeReady = true;
   Instant now = Instant.parse("2026-11-23T10:00:00Z");
   RolloutStatus status = RolloutStatus.initial();
@@ -99,7 +100,10 @@ final class SimulatedWorld {
           replicaSets.computeIfPresent(
               s.hash(), (h, rs) -> new Rs(rs.replicas(), rs.ready(), Optional.of(s.at())));
       case Action.SelectRevision s -> services.put(s.service(), s.hash());
-      case Action.RouteTraffic r -> weights.add(r.canaryWeight());
+      case Action.RouteTraffic r -> {
+        weights.add(r.canaryWeight());
+        routes.add(r);
+      }
       case Action.StartAnalysis a -> {
         started.add(a.runName());
         runs.put(a.runName(), AnalysisPhase.Running);

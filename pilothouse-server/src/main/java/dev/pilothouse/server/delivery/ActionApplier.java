@@ -1,9 +1,12 @@
 package dev.pilothouse.server.delivery;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pilothouse.core.delivery.Action;
+import dev.pilothouse.core.delivery.FlagRouting;
 import dev.pilothouse.core.delivery.ReplicaSetDocuments;
 import dev.pilothouse.core.delivery.Revisions;
+import dev.pilothouse.core.delivery.TrafficRouter;
 import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.resource.Actor;
@@ -24,9 +27,11 @@ final class ActionApplier {
   private final KindInfo replicaSets;
   private final KindInfo services;
   private final AnalysisRuns analysisRuns;
+  private final TrafficRouter flagRouter;
 
-  ActionApplier(ResourceService resources, AnalysisRuns analysisRuns) {
+  ActionApplier(ResourceService resources, AnalysisRuns analysisRuns, TrafficRouter flagRouter) {
     this.resources = resources;
+    this.flagRouter = flagRouter;
     this.replicaSets = resources.kinds().byPath("apps", "v1", "replicasets");
     this.services = resources.kinds().byPath("", "v1", "services");
     this.analysisRuns = analysisRuns;
@@ -38,11 +43,27 @@ final class ActionApplier {
         case Action.ScaleReplicaSet s -> scale(rollout, owned, s);
         case Action.ScheduleScaleDown s -> annotate(rollout, s);
         case Action.SelectRevision s -> select(rollout.namespace(), s);
-        case Action.RouteTraffic r -> {} // replica-ratio canary: the replica counts are the split
+        case Action.RouteTraffic r -> route(rollout, r);
         case Action.StartAnalysis a -> analysisRuns.start(rollout, a);
         case Action.TerminateAnalysis t -> analysisRuns.terminate(rollout.namespace(), t.runName());
       }
     }
+  }
+
+  /**
+   * Flag rollouts route through their flag; every other canary here is replica-ratio (the local
+   * runtime's proxy weights its backends by ready pods), so the replica counts are the split.
+   */
+  private void route(Resource rollout, Action.RouteTraffic r) {
+    JsonNode routing =
+        rollout.json().path("spec").path("strategy").path("canary").path("trafficRouting");
+    if (!routing.path("plugins").has(FlagRouting.PLUGIN)) {
+      return;
+    }
+    flagRouter.route(
+        new TrafficRouter.Target(
+            rollout.namespace(), rollout.name(), "", "", r.stableHash(), r.canaryHash(), routing),
+        r.canaryWeight());
   }
 
   private void scale(Resource rollout, List<Resource> owned, Action.ScaleReplicaSet s) {

@@ -45,7 +45,12 @@ public final class RolloutController implements Reconciler {
     this.resources = resources;
     this.events = events;
     this.clock = clock;
-    this.applier = new ActionApplier(resources, new AnalysisRuns(resources));
+    this.applier =
+        new ActionApplier(
+            resources,
+            new AnalysisRuns(resources),
+            new FlagTrafficRouter(
+                new dev.pilothouse.server.flags.FlagOperations(resources, events)));
     this.rollouts = resources.kinds().byPath("argoproj.io", "v1alpha1", "rollouts");
     this.replicaSets = resources.kinds().byPath("apps", "v1", "replicasets");
     this.analysisRuns = resources.kinds().byPath("argoproj.io", "v1alpha1", "analysisruns");

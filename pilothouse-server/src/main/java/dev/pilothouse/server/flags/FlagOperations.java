@@ -2,6 +2,7 @@ package dev.pilothouse.server.flags;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.error.ConflictException;
 import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.error.ValidationException;
 import dev.pilothouse.core.events.EventLog;
@@ -22,6 +23,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 
 /**
  * The operations on single flags, free of HTTP: list and read the flags of an environment, set a
@@ -167,6 +169,35 @@ public final class FlagOperations {
           spec.path("flags").isObject() ? (ObjectNode) spec.get("flags") : spec.putObject("flags");
       flags.set(key, definition);
       return resources.replace(kind, environment, target, next, actor);
+    });
+    return get(environment, key);
+  }
+
+  /**
+   * Changes one flag's definition in the set that serves it, read-modify-write from a fresh read
+   * and retried on conflict, so a concurrent change (the kill switch, a user's edit) is never
+   * overwritten with a stale copy. Nothing is written when {@code change} returns an equal
+   * definition.
+   *
+   * @return the flag as served afterwards
+   * @throws NotFoundException when the environment does not serve the flag
+   */
+  public FlagView update(
+      String environment, String key, UnaryOperator<JsonNode> change, Actor actor) {
+    RetryPolicy.ON_CONFLICT.run(() -> {
+      // One read of the serving set: its resourceVersion guards the definition changed here.
+      Resource set = find(environment, get(environment, key).flagSet());
+      JsonNode current = set == null ? null : set.json().path("spec").path("flags").get(key);
+      if (current == null) {
+        throw new ConflictException("flag '" + key + "' moved while it was being changed");
+      }
+      JsonNode next = change.apply(current.deepCopy());
+      if (next.equals(current)) {
+        return set;
+      }
+      ObjectNode doc = set.toJson();
+      ((ObjectNode) doc.path("spec").path("flags")).set(key, next);
+      return resources.replace(kind, environment, set.name(), doc, actor);
     });
     return get(environment, key);
   }

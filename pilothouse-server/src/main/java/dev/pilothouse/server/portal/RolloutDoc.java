@@ -1,6 +1,7 @@
 package dev.pilothouse.server.portal;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.delivery.FlagRouting;
 import dev.pilothouse.core.resource.Resource;
 import java.util.ArrayList;
 import java.util.List;
@@ -29,7 +30,12 @@ record RolloutDoc(Resource resource) {
   }
 
   String strategy() {
-    return blueGreen() ? "blue-green" : "canary";
+    return blueGreen() ? "blue-green" : flag().isPresent() ? "canary (flag)" : "canary";
+  }
+
+  /** The flag routing config of a flag rollout (which runs no pods). */
+  java.util.Optional<JsonNode> flag() {
+    return FlagRouting.config(resource.json());
   }
 
   /** The canary steps as written; empty for blue/green. */
@@ -66,7 +72,7 @@ record RolloutDoc(Resource resource) {
   }
 
   int replicas() {
-    return resource.json().path("spec").path("replicas").asInt(1);
+    return resource.json().path("spec").path("replicas").asInt(flag().isPresent() ? 0 : 1);
   }
 
   int readyReplicas() {
@@ -90,9 +96,21 @@ record RolloutDoc(Resource resource) {
     return !currentHash().isEmpty() && !currentHash().equals(stableHash());
   }
 
-  /** "name: image" for each container of the pod template. */
+  /** "name: image" for each container of the pod template; a flag rollout's flag and variants. */
   List<String> images() {
     List<String> images = new ArrayList<>();
+    flag()
+        .ifPresent(f ->
+            images.add(
+                "flag "
+                    + f.path("flag").asText()
+                    + " in "
+                    + f.path("environment").asText(namespace())
+                    + ": "
+                    + f.path("canaryVariant").asText()
+                    + " (canary), "
+                    + f.path("stableVariant").asText()
+                    + " (stable)"));
     for (JsonNode c :
         resource.json().path("spec").path("template").path("spec").path("containers")) {
       images.add(c.path("name").asText("?") + ": " + c.path("image").asText(""));
