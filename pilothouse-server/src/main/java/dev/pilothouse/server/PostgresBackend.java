@@ -23,7 +23,8 @@ public final class PostgresBackend {
     EmbeddedDatabase embedded = jdbcUrl.isEmpty() ? EmbeddedDatabase.start(dataDir, 0) : null;
     Database db;
     try {
-      db = Database.connect(jdbcUrl.orElseGet(embedded::jdbcUrl));
+      // A lambda, not embedded::jdbcUrl: that would dereference the null embedded at once.
+      db = Database.connect(jdbcUrl.orElseGet(() -> embedded.jdbcUrl()));
     } catch (RuntimeException e) {
       if (embedded != null) {
         embedded.close();

@@ -68,6 +68,11 @@ final class TestServer implements AutoCloseable {
     return new TestServer(server, token, dataDir);
   }
 
+  /** Wraps a server started by the test itself (e.g. over its own database). */
+  static TestServer of(PilothouseServer server, String adminToken, Path dataDir) {
+    return new TestServer(server, adminToken, dataDir);
+  }
+
   /** Tokens survive restarts: a restarted server keeps the first run's admin token. */
   TestServer withToken(String token) {
     return new TestServer(server, token, dataDir);

@@ -94,6 +94,21 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
     return write(c -> writes.update(c, key, expectedVersion, next, actor));
   }
 
+  /** One transaction: a failed precondition (or any error) half-way rolls back the earlier ones. */
+  @Override
+  public List<Resource> updateAll(List<Update> updates, Actor actor) {
+    Update.requireDistinctKeys(updates);
+    List<Resource> written = new java.util.ArrayList<>();
+    write(c -> {
+      written.clear(); // a retried transaction starts over
+      for (Update u : updates) {
+        written.add(writes.update(c, u.key(), u.expectedVersion(), u.next(), actor));
+      }
+      return written.isEmpty() ? null : written.getLast();
+    });
+    return List.copyOf(written);
+  }
+
   @Override
   public Resource delete(ResourceKey key, long expectedVersion, Actor actor) {
     return write(c -> writes.delete(c, key, expectedVersion, actor));
@@ -174,7 +189,9 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
   private Resource write(Jdbc.Work<Resource> operation) {
     try {
       Resource result = Jdbc.inTransaction(dataSource, operation);
-      cache.wrote(result.resourceVersion());
+      if (result != null) { // updateAll: its last write, whose version is the highest
+        cache.wrote(result.resourceVersion());
+      }
       return result;
     } finally {
       tailer.wake();

@@ -81,6 +81,20 @@ public final class InMemoryResourceStore implements ResourceStore, AuditLog {
     return stored;
   }
 
+  /** All-or-nothing under the store's one lock: every precondition is checked before any write. */
+  @Override
+  public synchronized List<Resource> updateAll(List<Update> updates, Actor actor) {
+    Update.requireDistinctKeys(updates);
+    for (Update u : updates) {
+      if (existing(u.key()).resourceVersion() != u.expectedVersion()) {
+        throw conflict(u.key());
+      }
+    }
+    return updates.stream()
+        .map(u -> update(u.key(), u.expectedVersion(), u.next(), actor))
+        .toList();
+  }
+
   @Override
   public synchronized Resource delete(ResourceKey key, long expectedVersion, Actor actor) {
     Resource current = existing(key);

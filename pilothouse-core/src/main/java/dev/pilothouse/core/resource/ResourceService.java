@@ -6,6 +6,7 @@ import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.error.ValidationException;
 import java.security.SecureRandom;
 import java.time.Clock;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.OptionalLong;
 import java.util.UUID;
@@ -138,6 +139,48 @@ public final class ResourceService {
     });
   }
 
+  /** One merge patch of {@link #patchAll}. */
+  public record Patch(String namespace, String name, JsonNode patch) {}
+
+  /**
+   * Applies JSON merge patches to several objects of one kind, all or nothing: every changed object
+   * is written in one store transaction ({@link ResourceStore#updateAll}), so a failure half-way (a
+   * conflict, a database error) leaves every object as it was. A conflict re-reads and re-applies
+   * every patch, within {@link RetryPolicy#ON_CONFLICT}. Listeners hear of the changes after the
+   * commit.
+   *
+   * @return the objects afterwards, in the order of {@code patches}
+   */
+  public List<Resource> patchAll(KindInfo kind, List<Patch> patches, Actor actor) {
+    return RetryPolicy.ON_CONFLICT.run(() -> {
+      List<Resource> after = new ArrayList<>();
+      List<Integer> changedAt = new ArrayList<>();
+      List<ResourceStore.Update> updates = new ArrayList<>();
+      for (Patch p : patches) {
+        Resource current = get(kind, p.namespace(), p.name());
+        ObjectNode next =
+            admission.forReplace(kind, current, MergePatch.apply(current.json(), p.patch()));
+        Resource.metadataOf(next).remove("resourceVersion");
+        if (!unchanged(current, next)) {
+          changedAt.add(after.size());
+          updates.add(
+              new ResourceStore.Update(
+                  ResourceKey.of(kind, p.namespace(), p.name()),
+                  current.resourceVersion(),
+                  Resource.owning(next)));
+        }
+        after.add(current);
+      }
+      List<Resource> written = updates.isEmpty() ? List.of() : store.updateAll(updates, actor);
+      for (int w = 0; w < written.size(); w++) {
+        int at = changedAt.get(w);
+        notify(kind, after.get(at), written.get(w), actor);
+        after.set(at, written.get(w));
+      }
+      return after;
+    });
+  }
+
   /** Deletes an object; {@code expectedVersion} 0 is unconditional. Returns its last state. */
   public Resource delete(
       KindInfo kind, String namespace, String name, long expectedVersion, Actor actor) {
@@ -171,14 +214,19 @@ public final class ResourceService {
       long expected,
       Actor actor) {
     Resource.metadataOf(next).remove("resourceVersion");
-    ObjectNode comparable = current.toJson();
-    Resource.metadataOf(comparable).remove("resourceVersion");
-    if (expected == current.resourceVersion() && comparable.equals(next)) {
+    if (expected == current.resourceVersion() && unchanged(current, next)) {
       return current; // nothing changed: no new version, no event (as the Kubernetes API does)
     }
     Resource written = store.update(key, expected, Resource.owning(next), actor);
     notify(kind, current, written, actor);
     return written;
+  }
+
+  /** Whether {@code next} (without a resourceVersion) says what {@code current} says. */
+  private static boolean unchanged(Resource current, ObjectNode next) {
+    ObjectNode comparable = current.toJson();
+    Resource.metadataOf(comparable).remove("resourceVersion");
+    return comparable.equals(next);
   }
 
   private static long expectedVersion(JsonNode body, Resource current) {

@@ -1,5 +1,6 @@
 package dev.pilothouse.core.resource;
 
+import java.util.List;
 import java.util.Optional;
 
 /**
@@ -31,6 +32,32 @@ public interface ResourceStore {
    * @throws dev.pilothouse.core.error.ConflictException when it changed meanwhile
    */
   Resource update(ResourceKey key, long expectedVersion, Resource next, Actor actor);
+
+  /**
+   * Replaces several objects in one transaction: every {@code expectedVersion} is checked, and
+   * either every replacement is committed (each with its own resourceVersion, watch event and audit
+   * entry) or none is.
+   *
+   * @return the stored objects, in the order of {@code updates}
+   * @throws dev.pilothouse.core.error.NotFoundException when one does not exist (nothing written)
+   * @throws dev.pilothouse.core.error.ConflictException when one changed meanwhile (nothing
+   *     written)
+   * @throws IllegalArgumentException when a key appears twice
+   */
+  List<Resource> updateAll(List<Update> updates, Actor actor);
+
+  /** One replacement of {@link #updateAll}. */
+  record Update(ResourceKey key, long expectedVersion, Resource next) {
+    /**
+     * @throws IllegalArgumentException when a key appears twice (it would conflict with its own
+     *     first write, half-way through)
+     */
+    public static void requireDistinctKeys(List<Update> updates) {
+      if (updates.stream().map(Update::key).distinct().count() != updates.size()) {
+        throw new IllegalArgumentException("updateAll: a key appears more than once");
+      }
+    }
+  }
 
   /**
    * Deletes an object; {@code expectedVersion} 0 deletes whatever version is stored.

@@ -38,6 +38,11 @@ class ForwardingStore implements ResourceStore {
   }
 
   @Override
+  public java.util.List<Resource> updateAll(java.util.List<Update> updates, Actor actor) {
+    return delegate.updateAll(updates, actor);
+  }
+
+  @Override
   public Resource delete(ResourceKey key, long expectedVersion, Actor actor) {
     return delegate.delete(key, expectedVersion, actor);
   }

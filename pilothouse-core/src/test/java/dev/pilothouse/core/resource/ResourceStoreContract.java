@@ -40,6 +40,42 @@ public abstract class ResourceStoreContract {
   /** Applies the store's retention now (no-op for stores that compact as they go). */
   protected abstract void compact(ResourceStore store);
 
+  @Test
+  void updateAllWritesNothingWhenOneObjectChangedMeanwhileAndEverythingOtherwise() {
+    Resource a = create("ns", "a", Map.of());
+    Resource b = create("ns", "b", Map.of());
+    Resource c = create("ns", "c", Map.of());
+    Resource bNow = store.update(key("ns", "b"), b.resourceVersion(), resized(b, 5), ALICE);
+    int audited = ((AuditLog) store).recent(null, 1000).size();
+
+    assertThatThrownBy(() ->
+            store.updateAll(
+                List.of(
+                    new ResourceStore.Update(key("ns", "a"), a.resourceVersion(), resized(a, 2)),
+                    new ResourceStore.Update(key("ns", "b"), b.resourceVersion(), resized(b, 2)),
+                    new ResourceStore.Update(key("ns", "c"), c.resourceVersion(), resized(c, 2))),
+                ALICE))
+        .isInstanceOf(ConflictException.class);
+
+    assertThat(store.get(key("ns", "a")).orElseThrow()).isEqualTo(a);
+    assertThat(store.get(key("ns", "b")).orElseThrow()).isEqualTo(bNow);
+    assertThat(store.get(key("ns", "c")).orElseThrow()).isEqualTo(c);
+    assertThat(((AuditLog) store).recent(null, 1000)).hasSize(audited);
+
+    List<Resource> written =
+        store.updateAll(
+            List.of(
+                new ResourceStore.Update(key("ns", "a"), a.resourceVersion(), resized(a, 2)),
+                new ResourceStore.Update(key("ns", "b"), bNow.resourceVersion(), resized(b, 2))),
+            ALICE);
+    assertThat(written)
+        .extracting(r -> r.json().path("spec").path("size").asInt())
+        .containsExactly(2, 2);
+    assertThat(written.get(1).resourceVersion()).isGreaterThan(written.get(0).resourceVersion());
+    assertThat(store.get(key("ns", "b")).orElseThrow()).isEqualTo(written.get(1));
+    assertThat(((AuditLog) store).recent(null, 1000)).hasSize(audited + 2);
+  }
+
   @BeforeEach
   void openStore() {
     store = newStore();

@@ -239,9 +239,10 @@ public final class FlagOperations {
   }
 
   /**
-   * The kill switch: disables {@code key} in every set of every environment that defines it. The
-   * caller's access is checked first ({@code requireWrite} runs for every environment before
-   * anything is written and throws to refuse, so a refusal changes nothing).
+   * The kill switch: disables {@code key} in every set of every environment that defines it, in one
+   * transaction (all environments or none, whatever fails half-way). The caller's access is checked
+   * first ({@code requireWrite} runs for every environment before anything is written and throws to
+   * refuse, so a refusal changes nothing).
    *
    * @throws NotFoundException when no environment defines the flag
    */
@@ -256,13 +257,16 @@ public final class FlagOperations {
     }
     defining.stream().map(Resource::namespace).distinct().forEach(requireWrite);
     List<Killed> killed = new ArrayList<>();
+    List<ResourceService.Patch> patches = new ArrayList<>();
     for (Resource set : defining) {
       String before = set.json().path("spec").path("flags").path(key).path("state").asText("");
       if (!"DISABLED".equals(before)) {
-        patchState(set, key, "DISABLED", actor);
+        patches.add(
+            new ResourceService.Patch(set.namespace(), set.name(), statePatch(key, "DISABLED")));
       }
       killed.add(new Killed(set.namespace(), set.name(), before));
     }
+    resources.patchAll(kind, patches, actor); // one transaction: every environment or none
     return killed;
   }
 
@@ -274,9 +278,13 @@ public final class FlagOperations {
   }
 
   private void patchState(Resource set, String key, String state, Actor actor) {
+    resources.patch(kind, set.namespace(), set.name(), statePatch(key, state), false, actor);
+  }
+
+  private static ObjectNode statePatch(String key, String state) {
     ObjectNode patch = Json.object();
     patch.putObject("spec").putObject("flags").putObject(key).put("state", state);
-    resources.patch(kind, set.namespace(), set.name(), patch, false, actor);
+    return patch;
   }
 
   private List<Resource> sets(String environment) {
