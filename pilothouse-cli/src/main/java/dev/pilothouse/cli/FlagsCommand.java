@@ -1,22 +1,15 @@
 package dev.pilothouse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pilothouse.core.error.PilothouseException;
 import dev.pilothouse.core.flags.FlagDiff;
 import dev.pilothouse.core.json.Json;
-import dev.pilothouse.core.json.Yaml;
-import java.io.IOException;
 import java.io.PrintWriter;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.stream.Stream;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -28,8 +21,6 @@ import picocli.CommandLine.Spec;
     name = "flags",
     description = "Read and change feature flags per environment (namespace); kill switch.")
 final class FlagsCommand implements Runnable {
-  private static final String SETS = "/apis/pilothouse.dev/v1alpha1/namespaces/";
-
   @Spec private CommandSpec spec;
 
   @Option(
@@ -100,7 +91,7 @@ final class FlagsCommand implements Runnable {
               description = "FeatureFlagSet to put it in (default: the one serving it, or 'flags')")
           String flagSet) {
     Session session = Session.of(spec);
-    JsonNode definition = readOne(file);
+    JsonNode definition = FlagFiles.readOne(file);
     String path =
         flagsPath() + "/" + seg(key) + (flagSet == null ? "" : "?flagSet=" + seg(flagSet));
     JsonNode result = session.client().put(path, definition);
@@ -199,8 +190,17 @@ final class FlagsCommand implements Runnable {
     }
     Session session = Session.of(spec);
     for (Path file : files) {
-      String setName = name != null ? name : setName(file);
-      session.out().println(importOne(session.client(), file, setName, readOne(file.toString())));
+      String setName = name != null ? name : FlagFiles.setName(file);
+      session
+          .out()
+          .println(
+              FlagFiles.importOne(
+                  session.client(),
+                  namespace,
+                  file,
+                  setName,
+                  FlagFiles.readOne(file.toString()),
+                  Map.of()));
     }
     return 0;
   }
@@ -208,41 +208,71 @@ final class FlagsCommand implements Runnable {
   @Command(
       name = "sync",
       description =
-          "Keep the environment's flag sets in step with a folder of flagd files: import every"
-              + " *.json/*.yaml/*.yml now and again whenever one changes.")
+          "Keep the environment's flag sets in step with a folder of flagd files, or a folder of"
+              + " a Git repository: import every *.json/*.yaml/*.yml now and again whenever one"
+              + " changes; delete the sets whose file was removed.")
   int sync(
-      @Option(names = "--dir", required = true, paramLabel = "DIR") Path dir,
+      @Option(names = "--dir", paramLabel = "DIR", description = "A local folder.") Path dir,
+      @Option(names = "--git", paramLabel = "URL", description = "A Git repository to clone.")
+          String git,
+      @Option(
+              names = "--path",
+              paramLabel = "PATH",
+              description = "With --git: the folder inside the repository (default: its root).")
+          String gitPath,
+      @Option(
+              names = "--ref",
+              paramLabel = "REF",
+              description = "With --git: a branch or tag (default: the remote's default branch).")
+          String ref,
+      @Option(
+              names = "--keep-removed",
+              description = "Keep the flag sets whose file was removed (default: delete them).")
+          boolean keepRemoved,
       @Option(names = "--interval", defaultValue = "2", paramLabel = "SECONDS") int interval,
-      @Option(names = "--once", description = "Import once and exit.") boolean once)
+      @Option(names = "--once", description = "Sync once and exit.") boolean once)
       throws InterruptedException {
-    if (!Files.isDirectory(dir)) {
+    if ((dir == null) == (git == null)) {
+      throw CliException.usage("give exactly one of --dir DIR or --git URL");
+    }
+    if (git == null && (gitPath != null || ref != null)) {
+      throw CliException.usage("--path and --ref go with --git");
+    }
+    if (dir != null && !Files.isDirectory(dir)) {
       throw CliException.usage(dir + ": not a directory");
     }
     Session session = Session.of(spec);
-    Map<Path, String> seen = new HashMap<>();
-    int failures = 0;
-    do {
-      for (Path file : flagFiles(dir)) {
-        String text = read(file);
-        if (text.equals(seen.get(file))) {
-          continue;
+    String path = gitPath == null ? "." : gitPath;
+    try (GitCheckout checkout =
+        git == null ? null : GitCheckout.clone(git, ref == null ? "" : ref)) {
+      Path folder = checkout == null ? dir : checkout.folder(path);
+      String source =
+          checkout == null ? dir.toAbsolutePath().normalize().toString() : git + "#" + path;
+      FlagSync sync =
+          new FlagSync(session.client(), namespace, source, !keepRemoved, session.out());
+      int failures = 0;
+      for (boolean first = true; first || !once; first = false) {
+        if (!first) {
+          Thread.sleep(interval * 1000L);
         }
-        seen.put(file, text);
-        try {
-          JsonNode doc = parseOne(file.toString(), text);
-          session.out().println(importOne(session.client(), file, setName(file), doc));
-        } catch (CliException | PilothouseException e) {
-          // One bad file must not stop the others, nor a running sync.
-          session.out().println("error: " + e.getMessage());
-          failures++;
-        }
-        session.out().flush();
+        failures += pass(sync, first ? null : checkout, folder, session.out());
       }
-      if (!once) {
-        Thread.sleep(interval * 1000L);
+      return failures == 0 ? 0 : CliException.FAILURE;
+    }
+  }
+
+  /** Refreshes the clone (after the first pass), then syncs; a failure is printed, not fatal. */
+  private static int pass(FlagSync sync, GitCheckout checkout, Path folder, PrintWriter out) {
+    try {
+      if (checkout != null) {
+        checkout.update();
       }
-    } while (!once);
-    return failures == 0 ? 0 : CliException.FAILURE;
+      return sync.pass(folder);
+    } catch (CliException | PilothouseException e) {
+      out.println("error: " + e.getMessage());
+      out.flush();
+      return 1;
+    }
   }
 
   private int state(String key, String action) {
@@ -259,91 +289,6 @@ final class FlagsCommand implements Runnable {
                 + " in "
                 + namespace);
     return 0;
-  }
-
-  private String importOne(ApiClient client, Path file, String setName, JsonNode document) {
-    ObjectNode body = Json.object();
-    body.put("apiVersion", "pilothouse.dev/v1alpha1").put("kind", "FeatureFlagSet");
-    body.putObject("metadata").put("name", setName).put("namespace", namespace);
-    body.set("spec", document);
-    String label = "featureflagset/" + setName + " (" + file.getFileName() + ")";
-    String collection = SETS + seg(namespace) + "/featureflagsets";
-    try {
-      client.post(collection, body);
-      return label + " created in " + namespace;
-    } catch (ApiException e) {
-      if (e.status() != 409) {
-        throw new CliException(file + ": " + e.getMessage(), CliException.FAILURE, e);
-      }
-    }
-    String path = collection + "/" + seg(setName);
-    String before = client.get(path).path("metadata").path("resourceVersion").asText("");
-    ((ObjectNode) body.get("metadata")).put("resourceVersion", before);
-    try {
-      String after = client.put(path, body).path("metadata").path("resourceVersion").asText("");
-      return label + (before.equals(after) ? " unchanged" : " updated") + " in " + namespace;
-    } catch (ApiException e) {
-      throw new CliException(file + ": " + e.getMessage(), CliException.FAILURE, e);
-    }
-  }
-
-  /** A FeatureFlagSet name from a file name: lower case, other characters as '-'. */
-  static String setName(Path file) {
-    String base = file.getFileName().toString().replaceFirst("\\.(json|ya?ml)$", "");
-    String name =
-        base.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9-]+", "-").replaceAll("^-+|-+$", "");
-    if (name.isEmpty()) {
-      throw CliException.usage(file + ": cannot derive a flag set name; use --name");
-    }
-    return name.length() > 63 ? name.substring(0, 63).replaceAll("-+$", "") : name;
-  }
-
-  private static List<Path> flagFiles(Path dir) {
-    try (Stream<Path> files = Files.list(dir)) {
-      return files
-          .filter(Files::isRegularFile)
-          .filter(p -> p.getFileName().toString().matches(".*\\.(json|ya?ml)$"))
-          .sorted()
-          .toList();
-    } catch (IOException e) {
-      throw CliException.failure(dir + ": cannot list: " + e.getMessage());
-    }
-  }
-
-  private static JsonNode readOne(String file) {
-    String text;
-    if (file.equals("-")) {
-      try {
-        text = new String(System.in.readAllBytes(), StandardCharsets.UTF_8);
-      } catch (IOException e) {
-        throw CliException.failure("cannot read stdin: " + e.getMessage());
-      }
-    } else {
-      text = read(Path.of(file));
-    }
-    return parseOne(file, text);
-  }
-
-  private static String read(Path file) {
-    try {
-      return Files.readString(file, StandardCharsets.UTF_8);
-    } catch (IOException e) {
-      throw CliException.usage(file + ": cannot read: " + e.getMessage());
-    }
-  }
-
-  /** One JSON or YAML object; anything else is a usage error naming the file. */
-  private static JsonNode parseOne(String source, String text) {
-    List<JsonNode> docs;
-    try {
-      docs = new ArrayList<>(Yaml.readAll(text, source));
-    } catch (PilothouseException e) {
-      throw CliException.usage(e.getMessage());
-    }
-    if (docs.size() != 1 || !docs.getFirst().isObject()) {
-      throw CliException.usage(source + ": must hold exactly one JSON or YAML object");
-    }
-    return docs.getFirst();
   }
 
   private String flagsPath() {

@@ -8,7 +8,9 @@ import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
@@ -161,5 +163,154 @@ class FlagsCliEndToEndTest {
     assertThat(sync.code()).isEqualTo(1);
     assertThat(sync.out()).contains("featureflagset/a (a.yaml) created").contains("b.json");
     assertThat(listed.out().strip()).isEqualTo("sync-a");
+  }
+
+  private static void git(Path cwd, String... args) throws Exception {
+    List<String> command =
+        new ArrayList<>(
+            List.of(
+                "git",
+                "-c",
+                "user.email=test@example.com",
+                "-c",
+                "user.name=test",
+                "-c",
+                "init.defaultBranch=main"));
+    command.addAll(List.of(args));
+    Process p =
+        new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
+    String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+    assertThat(p.waitFor()).as(out).isZero();
+  }
+
+  /** A bare repository with {@code prod/checkout.yaml} and {@code prod/banner.json}; the clone. */
+  private Path flagRepository(Path bare) throws Exception {
+    Files.createDirectories(bare);
+    git(bare, "init", "--quiet", "--bare");
+    Path work = dir.resolve("work");
+    git(dir, "clone", "--quiet", bare.toString(), work.toString());
+    Files.createDirectories(work.resolve("prod"));
+    Files.writeString(
+        work.resolve("prod/checkout.yaml"),
+        "flags: {git-checkout: {state: ENABLED, variants: {'on': true, 'off': false},"
+            + " defaultVariant: 'off'}}");
+    Files.writeString(
+        work.resolve("prod/banner.json"),
+        "{\"flags\": {\"git-banner\": {\"state\": \"ENABLED\", \"variants\": {\"a\": \"a\"},"
+            + " \"defaultVariant\": \"a\"}}}");
+    Files.writeString(work.resolve("README.md"), "not flags");
+    git(work, "add", ".");
+    git(work, "commit", "--quiet", "-m", "flags");
+    git(work, "push", "--quiet", "origin", "HEAD:main");
+    return work;
+  }
+
+  @Test
+  void syncFromAGitRepositoryPathImportsItsFilesAndDeletesTheSetOfARemovedFile() throws Exception {
+    Path bare = dir.resolve("flags.git");
+    Path work = flagRepository(bare);
+    String[] sync = {
+      "flags",
+      "sync",
+      "--git",
+      bare.toUri().toString(),
+      "--path",
+      "prod",
+      "--ref",
+      "main",
+      "--once",
+      "-n",
+      "git-env"
+    };
+
+    Run first = cli(sync);
+    assertThat(first.code()).as(first.out() + first.err()).isZero();
+    assertThat(first.out())
+        .contains("featureflagset/checkout (checkout.yaml) created in git-env")
+        .contains("featureflagset/banner (banner.json) created in git-env");
+    assertThat(cli("flags", "get", "-n", "git-env", "-o", "name").out().lines())
+        .containsExactly("git-banner", "git-checkout");
+
+    git(work, "rm", "--quiet", "prod/banner.json");
+    git(work, "commit", "--quiet", "-m", "drop the banner");
+    git(work, "push", "--quiet", "origin", "HEAD:main");
+    String[] keeping = java.util.Arrays.copyOf(sync, sync.length + 1);
+    keeping[sync.length] = "--keep-removed";
+    Run kept = cli(keeping);
+    assertThat(kept.out()).doesNotContain("deleted");
+    assertThat(cli("flags", "get", "-n", "git-env", "-o", "name").out().lines())
+        .containsExactly("git-banner", "git-checkout");
+
+    Run pruned = cli(sync);
+    assertThat(pruned.code()).isZero();
+    assertThat(pruned.out()).contains("featureflagset/banner deleted from git-env (file removed)");
+    assertThat(cli("flags", "get", "-n", "git-env", "-o", "name").out().lines())
+        .containsExactly("git-checkout");
+  }
+
+  @Test
+  void aRunningGitSyncPicksUpAPushedChange() throws Exception {
+    Path bare = dir.resolve("live.git");
+    Path work = flagRepository(bare);
+    var result = new java.util.concurrent.atomic.AtomicReference<Run>();
+    Thread syncing =
+        Thread.ofVirtual()
+            .start(() ->
+                result.set(
+                    cli(
+                        "flags",
+                        "sync",
+                        "--git",
+                        bare.toUri().toString(),
+                        "--path",
+                        "prod",
+                        "--interval",
+                        "1",
+                        "-n",
+                        "git-live")));
+    try {
+      awaitDefaultVariant("git-live", "off");
+      Files.writeString(
+          work.resolve("prod/checkout.yaml"),
+          "flags: {git-checkout: {state: ENABLED, variants: {'on': true, 'off': false},"
+              + " defaultVariant: 'on'}}");
+      git(work, "commit", "--quiet", "-am", "release checkout");
+      git(work, "push", "--quiet", "origin", "HEAD:main");
+
+      awaitDefaultVariant("git-live", "on");
+    } finally {
+      syncing.interrupt();
+      syncing.join(java.time.Duration.ofSeconds(30));
+    }
+  }
+
+  private void awaitDefaultVariant(String env, String variant) throws Exception {
+    long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
+    String last = "";
+    while (System.nanoTime() < deadline) {
+      Run got = cli("flags", "get", "git-checkout", "-n", env, "-o", "json");
+      last = got.out() + got.err();
+      if (got.code() == 0
+          && dev.pilothouse.core.json.Json.parse(got.out())
+              .path("defaultVariant")
+              .asText()
+              .equals(variant)) {
+        return;
+      }
+      Thread.sleep(200);
+    }
+    throw new AssertionError("defaultVariant never became " + variant + "; last: " + last);
+  }
+
+  @Test
+  void syncRefusesBothOrNeitherSourceAndReportsABadRepositoryInOneLine() {
+    Run both = cli("flags", "sync", "--dir", dir.toString(), "--git", "x", "--once");
+    Run unreachable =
+        cli("flags", "sync", "--git", dir.resolve("missing.git").toUri().toString(), "--once");
+
+    assertThat(both.code()).isEqualTo(2);
+    assertThat(both.err()).contains("exactly one of --dir DIR or --git URL");
+    assertThat(unreachable.code()).isEqualTo(1);
+    assertThat(unreachable.err().strip()).startsWith("error: git clone").doesNotContain("\n");
   }
 }
