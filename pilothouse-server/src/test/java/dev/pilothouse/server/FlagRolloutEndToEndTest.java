@@ -259,4 +259,30 @@ class FlagRolloutEndToEndTest {
     assertThat(targeting("search")).isEqualTo("{\"fractional\":[[\"v2\",0],[\"v1\",100]]}");
     assertThat(share("search", "v1")).isEqualTo(100.0);
   }
+
+  @Test
+  void aFlagRolloutNamingAVariantTheFlagLacksSaysSoAndLeavesTheFlagAlone() throws Exception {
+    String before = targeting("search");
+    server.post(
+        ROLLOUTS + "rollouts",
+        flagRollout("typo-release", "search", "v3", "v1", "[{setWeight: 10}, {pause: {}}]"));
+
+    JsonNode status =
+        await("typo-release", s -> s.path("message").asText().startsWith("ApplyFailed"));
+
+    assertThat(status.path("message").asText()).contains("flag 'search' has no variant 'v3'");
+    assertThat(targeting("search")).isEqualTo(before);
+  }
+
+  @Test
+  void aFlagRolloutWithAPodTemplateIsRefusedWith422NamingTheField() throws Exception {
+    var refused =
+        server.post(
+            ROLLOUTS + "rollouts",
+            flagRollout("mixed-release", "search", "v2", "v1", "[{setWeight: 10}]")
+                .replace("\"strategy\"", "\"template\":{\"spec\":{}},\"strategy\""));
+
+    assertThat(refused.statusCode()).isEqualTo(422);
+    assertThat(refused.body()).contains("spec.template").contains("flag rollout");
+  }
 }

@@ -183,6 +183,13 @@ class FlagsCliEndToEndTest {
     assertThat(p.waitFor()).as(out).isZero();
   }
 
+  /** Commits everything in the clone and pushes it to the bare repository's main. */
+  private static void push(Path work, String message) throws Exception {
+    git(work, "add", "--all", ".");
+    git(work, "commit", "--quiet", "-m", message);
+    git(work, "push", "--quiet", "origin", "HEAD:main");
+  }
+
   /** A bare repository with {@code prod/checkout.yaml} and {@code prod/banner.json}; the clone. */
   private Path flagRepository(Path bare) throws Exception {
     Files.createDirectories(bare);
@@ -199,9 +206,7 @@ class FlagsCliEndToEndTest {
         "{\"flags\": {\"git-banner\": {\"state\": \"ENABLED\", \"variants\": {\"a\": \"a\"},"
             + " \"defaultVariant\": \"a\"}}}");
     Files.writeString(work.resolve("README.md"), "not flags");
-    git(work, "add", ".");
-    git(work, "commit", "--quiet", "-m", "flags");
-    git(work, "push", "--quiet", "origin", "HEAD:main");
+    push(work, "flags");
     return work;
   }
 
@@ -231,9 +236,8 @@ class FlagsCliEndToEndTest {
     assertThat(cli("flags", "get", "-n", "git-env", "-o", "name").out().lines())
         .containsExactly("git-banner", "git-checkout");
 
-    git(work, "rm", "--quiet", "prod/banner.json");
-    git(work, "commit", "--quiet", "-m", "drop the banner");
-    git(work, "push", "--quiet", "origin", "HEAD:main");
+    Files.delete(work.resolve("prod/banner.json"));
+    push(work, "drop the banner");
     String[] keeping = java.util.Arrays.copyOf(sync, sync.length + 1);
     keeping[sync.length] = "--keep-removed";
     Run kept = cli(keeping);
@@ -274,8 +278,7 @@ class FlagsCliEndToEndTest {
           work.resolve("prod/checkout.yaml"),
           "flags: {git-checkout: {state: ENABLED, variants: {'on': true, 'off': false},"
               + " defaultVariant: 'on'}}");
-      git(work, "commit", "--quiet", "-am", "release checkout");
-      git(work, "push", "--quiet", "origin", "HEAD:main");
+      push(work, "release checkout");
 
       awaitDefaultVariant("git-live", "on");
     } finally {

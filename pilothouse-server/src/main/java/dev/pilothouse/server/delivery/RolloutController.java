@@ -15,6 +15,7 @@ import dev.pilothouse.core.delivery.RolloutSpec;
 import dev.pilothouse.core.delivery.RolloutStatus;
 import dev.pilothouse.core.delivery.StatusJson;
 import dev.pilothouse.core.error.NotFoundException;
+import dev.pilothouse.core.error.ValidationException;
 import dev.pilothouse.core.events.EventLog;
 import dev.pilothouse.core.resource.KindInfo;
 import dev.pilothouse.core.resource.LabelSelector;
@@ -71,7 +72,14 @@ public final class RolloutController implements Reconciler {
         new Observed(owned.stream().map(ReplicaSetDocuments::observe).toList(), runPhases(rollout));
     RolloutStatus before = StatusJson.read(rollout.status());
     Plan plan = RolloutPlanner.plan(rollout.name(), spec, before, observed, clock.instant());
-    applier.apply(rollout, owned, plan.actions());
+    try {
+      applier.apply(rollout, owned, plan.actions());
+    } catch (ValidationException | NotFoundException e) {
+      // e.g. a flag rollout naming a flag or variant that does not exist: the plan's status is
+      // not written (its weight was not applied), but the user sees why on the rollout.
+      reportFailure(rollout, e);
+      throw e;
+    }
     writeStatus(rollout, spec, plan, observed);
     // After the status write: if it conflicts, the retry re-plans and records the events once.
     RolloutEvents.between(
@@ -100,6 +108,13 @@ public final class RolloutController implements Reconciler {
     body.set("status", status);
     resources.replaceStatus(
         rollouts, rollout.namespace(), rollout.name(), body, ActionApplier.ACTOR);
+  }
+
+  private void reportFailure(Resource rollout, RuntimeException e) {
+    ObjectNode patch = dev.pilothouse.core.json.Json.object();
+    patch.putObject("status").put("message", "ApplyFailed: " + e.getMessage());
+    resources.patch(
+        rollouts, rollout.namespace(), rollout.name(), patch, true, ActionApplier.ACTOR);
   }
 
   private Map<String, AnalysisPhase> runPhases(Resource rollout) {
