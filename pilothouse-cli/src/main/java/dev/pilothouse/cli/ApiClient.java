@@ -2,7 +2,10 @@ package dev.pilothouse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilothouse.core.json.Json;
+import java.io.BufferedInputStream;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.InputStream;
 import java.net.ConnectException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -12,6 +15,7 @@ import java.net.http.HttpRequest.BodyPublisher;
 import java.net.http.HttpRequest.BodyPublishers;
 import java.net.http.HttpResponse;
 import java.net.http.HttpResponse.BodyHandlers;
+import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.function.Consumer;
 import java.util.stream.Collectors;
@@ -85,6 +89,38 @@ public final class ApiClient {
             response.statusCode(), lines.collect(Collectors.joining("\n")), server);
       }
       lines.filter(line -> !line.isBlank()).map(Json::parse).forEach(onEvent);
+    }
+  }
+
+  /**
+   * Streams a text response line by line (a followed log): calls {@code onLine} with each complete
+   * line as it arrives and returns, when the server ends the stream, the byte offset just after the
+   * last complete line, counted from the offset the server names in {@code offsetHeader}.
+   */
+  public long followLines(String path, String offsetHeader, Consumer<String> onLine) {
+    HttpRequest request = authorized(HttpRequest.newBuilder(uri(path))).GET().build();
+    HttpResponse<InputStream> response = exchange(request, BodyHandlers.ofInputStream());
+    try (InputStream in = new BufferedInputStream(response.body())) {
+      if (response.statusCode() / 100 != 2) {
+        throw ApiException.of(
+            response.statusCode(), new String(in.readAllBytes(), StandardCharsets.UTF_8), server);
+      }
+      long offset = response.headers().firstValueAsLong(offsetHeader).orElse(0);
+      ByteArrayOutputStream line = new ByteArrayOutputStream();
+      int b;
+      while ((b = in.read()) >= 0) {
+        if (b != '\n') {
+          line.write(b);
+          continue;
+        }
+        offset += line.size() + 1;
+        onLine.accept(line.toString(StandardCharsets.UTF_8));
+        line.reset();
+      }
+      return offset;
+    } catch (IOException e) {
+      throw new CliException(
+          "stream from " + request.uri() + " broke: " + e.getMessage(), CliException.FAILURE, e);
     }
   }
 

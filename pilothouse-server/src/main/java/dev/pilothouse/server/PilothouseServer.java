@@ -147,7 +147,11 @@ public final class PilothouseServer implements AutoCloseable {
     routing.register(
         "/api/v1",
         new dev.pilothouse.server.local.LogsApi(
-            c.auth(), c.authorizer(), () -> c.local().runtime()));
+            c.auth(),
+            c.authorizer(),
+            () -> c.local().runtime(),
+            c.clock(),
+            Duration.ofMinutes(30)));
     routing.register(
         "/api/v1",
         new dev.pilothouse.server.flags.FlagsApi(c.flags(), c.auth(), c.authorizer(), c.bodies()));

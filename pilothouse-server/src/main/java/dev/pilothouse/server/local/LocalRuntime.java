@@ -75,6 +75,7 @@ public final class LocalRuntime implements AutoCloseable {
           .version(HttpClient.Version.HTTP_1_1)
           .build();
   private volatile List<Pod> lastServing = List.of();
+  private volatile boolean running = true;
 
   /**
    * A pod as routing sees it.
@@ -127,6 +128,11 @@ public final class LocalRuntime implements AutoCloseable {
   /** The pods now known, serving or not. */
   public List<Pod> pods() {
     return processes.values().stream().map(PodProcess::view).toList();
+  }
+
+  /** Whether the runtime still supervises its pods (false once closed or abandoned). */
+  public boolean running() {
+    return running;
   }
 
   /** The log file of a pod, if the runtime knows of one. */
@@ -568,6 +574,7 @@ public final class LocalRuntime implements AutoCloseable {
    * a new run adopts them).
    */
   public void abandon() {
+    running = false;
     ticker.shutdownNow();
     awaitTicker();
     probes.shutdownNow();
@@ -576,6 +583,7 @@ public final class LocalRuntime implements AutoCloseable {
   /** Stops supervising, then stops every pod's process gracefully and forgets its record. */
   @Override
   public void close() {
+    running = false;
     ticker.shutdownNow();
     awaitTicker();
     List<Thread> stopping = new ArrayList<>();
