@@ -24,6 +24,7 @@ public final class KindRegistry {
   private static final List<String> BUILTIN =
       List.of(
           "configmap",
+          "secret",
           "service",
           "deployment",
           "replicaset",

@@ -44,7 +44,12 @@ public final class ImageMap {
     return new ImageMap(entries, file);
   }
 
-  /** How to launch a container. */
+  /**
+   * How to launch a container.
+   *
+   * @param env variables the image implies (the demo app's {@code VERSION}); the container's own
+   *     env is resolved separately and wins
+   */
   public record Launch(List<String> command, Map<String, String> env) {}
 
   /** Resolves the container, or explains why it cannot run. */
@@ -76,11 +81,6 @@ public final class ImageMap {
       }
     }
     container.path("args").forEach(a -> command.add(a.asText()));
-    for (JsonNode e : container.path("env")) {
-      if (e.hasNonNull("value")) {
-        env.put(e.path("name").asText(), e.path("value").asText());
-      }
-    }
     return new Launch(List.copyOf(command), env);
   }
 
@@ -102,7 +102,8 @@ public final class ImageMap {
   public static final class LaunchException extends Exception {
     private final String reason;
 
-    LaunchException(String reason, String message) {
+    /** Creates the exception with a CamelCase reason and a message for the pod's status. */
+    public LaunchException(String reason, String message) {
       super(message);
       this.reason = reason;
     }

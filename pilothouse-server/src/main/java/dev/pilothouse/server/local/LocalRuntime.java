@@ -6,9 +6,11 @@ import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.local.DesiredPods;
 import dev.pilothouse.core.local.PodAction;
+import dev.pilothouse.core.local.PodEnv;
 import dev.pilothouse.core.local.PodPlan;
 import dev.pilothouse.core.local.PodPlanner;
 import dev.pilothouse.core.local.PodState;
+import dev.pilothouse.core.local.PortMap;
 import dev.pilothouse.core.resource.Actor;
 import dev.pilothouse.core.resource.KindInfo;
 import dev.pilothouse.core.resource.LabelSelector;
@@ -54,7 +56,7 @@ public final class LocalRuntime implements AutoCloseable {
 
   private static final Logger LOG = LoggerFactory.getLogger(LocalRuntime.class);
   private static final Duration TICK = Duration.ofMillis(250);
-  private static final Duration PROBE_PERIOD = Duration.ofSeconds(1);
+  private static final Duration PROBE_WAIT = Duration.ofSeconds(2);
   private static final Duration DRAIN = Duration.ofMillis(500);
   private static final Duration GRACE = Duration.ofSeconds(5);
 
@@ -81,7 +83,7 @@ public final class LocalRuntime implements AutoCloseable {
    * A pod as routing sees it.
    *
    * @param labels the pod's labels (its template's, with the pod-template hash)
-   * @param port the loopback port it listens on
+   * @param ports the loopback ports it listens on, by declared container port
    * @param serving whether it runs and passes its readiness probe
    */
   public record Pod(
@@ -89,8 +91,13 @@ public final class LocalRuntime implements AutoCloseable {
       String name,
       String replicaSet,
       Map<String, String> labels,
-      int port,
-      boolean serving) {}
+      PortMap ports,
+      boolean serving) {
+    /** The main port ({@code PORT}). */
+    public int port() {
+      return ports.main();
+    }
+  }
 
   private LocalRuntime(ResourceService resources, Path dir, ImageMap images, Clock clock) {
     this.resources = resources;
@@ -214,12 +221,17 @@ public final class LocalRuntime implements AutoCloseable {
       case PodAction.Restart r -> {
         PodProcess p = processes.get(r.namespace() + "/" + r.pod());
         if (p.handle != null && p.handle.isAlive()) {
-          p.ready = false;
+          p.readiness.reset(now);
           notifyIfChanged();
           terminate(p.handle);
         }
-        p.restarts++;
-        log(p, "restarting (" + r.reason() + ", restart " + p.restarts + ")");
+        if (p.handle == null) {
+          p.failedStarts++; // never started: not a restart (Kubernetes keeps restartCount 0)
+          log(p, "retrying the start (attempt " + (p.failedStarts + 1) + ")");
+        } else {
+          p.restarts++;
+          log(p, "restarting (" + r.reason() + ", restart " + p.restarts + ")");
+        }
         launch(p, now);
       }
       case PodAction.WriteStatus w -> {
@@ -240,14 +252,16 @@ public final class LocalRuntime implements AutoCloseable {
 
   /** Starts the pod's process on a fresh port; a launch failure leaves it exited for backoff. */
   private void launch(PodProcess p, Instant now) {
-    p.ready = false;
-    p.livenessFailures = 0;
-    p.readinessFailures = 0;
     p.startedAt = now;
-    p.lastLivenessProbe = now;
+    p.resetProbes(now, true);
     try {
       ImageMap.Launch launch = images.resolve(p.container);
-      int port = freePort();
+      Map<String, String> env = new HashMap<>(launch.env());
+      env.putAll(containerEnv(p));
+      PortMap ports = PortMap.allocate(p.container, LocalRuntime::freePort);
+      env.putAll(ports.env());
+      env.put("POD_NAME", p.name);
+      env.put("POD_NAMESPACE", p.namespace);
       Path log = logPath(p.namespace, p.name);
       Files.createDirectories(log.getParent());
       ProcessBuilder pb =
@@ -255,35 +269,61 @@ public final class LocalRuntime implements AutoCloseable {
               .redirectErrorStream(true)
               .redirectOutput(ProcessBuilder.Redirect.appendTo(log.toFile()))
               .redirectInput(ProcessBuilder.Redirect.from(nullFile()));
-      pb.environment().putAll(launch.env());
-      pb.environment().put("PORT", Integer.toString(port));
-      pb.environment().put("POD_NAME", p.name);
-      pb.environment().put("POD_NAMESPACE", p.namespace);
-      log(p, "starting on port " + port + ": " + String.join(" ", shortened(launch.command())));
+      pb.environment().putAll(env);
+      log(
+          p,
+          "starting on port "
+              + ports.main()
+              + ": "
+              + String.join(" ", shortened(launch.command())));
       Process process = pb.start();
       p.handle = process.toHandle();
-      p.port = port;
+      p.ports = ports;
+      p.env = Map.copyOf(env);
       p.phase = PodState.Phase.RUNNING;
       p.exitedAt = null;
       p.reason = "";
       p.message = "";
     } catch (ImageMap.LaunchException e) {
       exited(p, now, e.reason(), e.getMessage());
-    } catch (IOException e) {
+    } catch (IOException | UncheckedIOException e) {
       exited(p, now, "StartFailed", e.getMessage());
+    }
+  }
+
+  /** The container's env and envFrom, resolved now (a later change needs a new pod, as in K8s). */
+  private Map<String, String> containerEnv(PodProcess p) throws ImageMap.LaunchException {
+    PodEnv.PodFields fields = new PodEnv.PodFields(p.name, p.namespace, p.labels, "127.0.0.1");
+    return switch (PodEnv.resolve(p.container, fields, new ConfigLookup(resources, p.namespace))) {
+      case PodEnv.Result.Resolved r -> r.env();
+      case PodEnv.Result.Failed f ->
+          throw new ImageMap.LaunchException(PodEnv.CONFIG_ERROR, f.message());
+    };
+  }
+
+  /** The env for exec probes of an adopted pod (its real env is what it was started with). */
+  private Map<String, String> containerEnvOrEmpty(PodProcess p) {
+    try {
+      Map<String, String> env = new HashMap<>(containerEnv(p));
+      env.putAll(p.ports.env());
+      return env;
+    } catch (ImageMap.LaunchException e) {
+      return p.ports.env();
     }
   }
 
   private void exited(PodProcess p, Instant now, String reason, String message) {
     p.phase = PodState.Phase.EXITED;
-    p.ready = false;
     p.exitedAt = now;
     p.reason = reason;
     p.message = message;
     log(p, reason + ": " + message);
   }
 
-  /** Notices exited processes and runs the probes that are due, in parallel. */
+  /**
+   * Notices exited processes and starts the probes that are due, in parallel; waits a little for
+   * them so that a pod that just passed serves from this tick on, but never for a slow probe.
+   */
   private void observe(Instant now) {
     List<java.util.concurrent.Future<?>> running = new ArrayList<>();
     for (PodProcess p : processes.values()) {
@@ -294,44 +334,22 @@ public final class LocalRuntime implements AutoCloseable {
         exited(p, now, "ProcessExited", "the process exited");
         continue;
       }
-      if (!now.isBefore(p.startedAt.plus(p.readiness.initialDelay()))
-          && (!p.ready || !now.isBefore(p.lastReadinessProbe.plus(PROBE_PERIOD)))) {
-        p.lastReadinessProbe = now;
-        running.add(probes.submit(() -> readiness(p)));
-      }
-      Probe live = p.liveness;
-      if (live != null
-          && !now.isBefore(p.startedAt.plus(live.initialDelay()))
-          && !now.isBefore(p.lastLivenessProbe.plus(PROBE_PERIOD))) {
-        p.lastLivenessProbe = now;
-        running.add(
-            probes.submit(
-                () -> p.livenessFailures = live.check(http, p.port) ? 0 : p.livenessFailures + 1));
+      for (ProbeTracker t : new ProbeTracker[] {p.readiness, p.liveness}) {
+        if (t != null && t.claim(now)) {
+          running.add(probes.submit(() -> t.record(t.probe.check(http, p.ports, p.env))));
+        }
       }
     }
+    long deadline = System.nanoTime() + PROBE_WAIT.toNanos();
     for (var f : running) {
       try {
-        f.get(5, TimeUnit.SECONDS);
+        f.get(Math.max(0, deadline - System.nanoTime()), TimeUnit.NANOSECONDS);
       } catch (InterruptedException e) {
         Thread.currentThread().interrupt();
         return;
       } catch (java.util.concurrent.ExecutionException | TimeoutException e) {
-        // a probe that cannot finish counts as not passed: its flag was not set
+        // still running: its result counts when it arrives
       }
-    }
-  }
-
-  /**
-   * One readiness probe: a pass makes the pod ready at once, but a ready pod becomes unready only
-   * after {@code failureThreshold} failures in a row (Kubernetes semantics), so one slow answer on
-   * a busy machine does not pull it out of the proxy.
-   */
-  private void readiness(PodProcess p) {
-    if (p.readiness.check(http, p.port)) {
-      p.readinessFailures = 0;
-      p.ready = true;
-    } else if (!p.ready || ++p.readinessFailures >= p.readiness.failureThreshold()) {
-      p.ready = false;
     }
   }
 
@@ -340,7 +358,6 @@ public final class LocalRuntime implements AutoCloseable {
       return;
     }
     p.phase = PodState.Phase.STOPPING;
-    p.ready = false;
     notifyIfChanged();
     ProcessHandle handle = p.handle;
     Thread.ofVirtual()
@@ -417,12 +434,12 @@ public final class LocalRuntime implements AutoCloseable {
             "phase",
             switch (p.phase) {
               case RUNNING -> "Running";
-              case EXITED -> p.restarts == 0 && p.handle == null ? "Pending" : "Failed";
+              case EXITED -> p.handle == null ? "Pending" : "Failed";
               case STOPPING -> "Succeeded";
             })
         .put("podIP", "127.0.0.1")
-        .put("port", p.port)
-        .put("ready", p.ready)
+        .put("port", p.ports.main())
+        .put("ready", p.ready())
         .put("restartCount", p.restarts)
         .put("reason", p.reason)
         .put("message", p.message);
@@ -431,11 +448,14 @@ public final class LocalRuntime implements AutoCloseable {
       p.handle.info().startInstant().ifPresent(t -> status.put("processStart", t.toString()));
       status.put("startTime", p.startedAt.toString());
     }
+    status.set("ports", p.ports.toJson());
     status
         .putArray("conditions")
         .addObject()
         .put("type", "Ready")
-        .put("status", p.ready ? "True" : "False");
+        .put("status", p.ready() ? "True" : "False")
+        .put("reason", p.reason)
+        .put("message", p.message);
     String text = status.toString();
     if (text.equals(p.recorded)) {
       return;
@@ -487,7 +507,9 @@ public final class LocalRuntime implements AutoCloseable {
               pod.json().path("spec").path("containers").path(0),
               pod.labels());
       p.handle = handle.get();
-      p.port = status.path("port").asInt();
+      p.ports = PortMap.fromJson(status.path("ports"), status.path("port").asInt());
+      p.env = containerEnvOrEmpty(p);
+      p.resetProbes(clock.instant(), false);
       p.phase = PodState.Phase.RUNNING;
       p.restarts = status.path("restartCount").asInt(0);
       p.startedAt = Instant.parse(status.path("startTime").asText(clock.instant().toString()));
@@ -557,10 +579,12 @@ public final class LocalRuntime implements AutoCloseable {
     }
   }
 
-  private static int freePort() throws IOException {
+  private static int freePort() {
     try (ServerSocket s = new ServerSocket(0)) {
       s.setReuseAddress(true);
       return s.getLocalPort();
+    } catch (IOException e) {
+      throw new UncheckedIOException("no free loopback port", e);
     }
   }
 

@@ -2,6 +2,7 @@ package dev.pilothouse.server.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilothouse.core.local.PodState;
+import dev.pilothouse.core.local.PortMap;
 import java.time.Instant;
 import java.util.Map;
 import java.util.Optional;
@@ -17,22 +18,22 @@ final class PodProcess {
   final int ordinal;
   final JsonNode container;
   final Map<String, String> labels;
-  final Probe readiness;
-  final Probe liveness;
+  final ProbeTracker readiness;
+  final ProbeTracker liveness;
 
   volatile ProcessHandle handle;
-  volatile int port;
+  volatile PortMap ports = PortMap.single(0);
+  volatile Map<String, String> env = Map.of();
   volatile Instant startedAt;
   volatile PodState.Phase phase = PodState.Phase.EXITED;
-  volatile boolean ready;
-  volatile int livenessFailures;
-  volatile int readinessFailures;
   volatile int restarts;
+
+  /** Start attempts that failed before any process ran (a bad image or env); they back off too. */
+  volatile int failedStarts;
+
   volatile Instant exitedAt;
   volatile String reason = "";
   volatile String message = "";
-  volatile Instant lastLivenessProbe = Instant.EPOCH;
-  volatile Instant lastReadinessProbe = Instant.EPOCH;
 
   /** What was last written to the Pod record, to write only changes. */
   String recorded = "";
@@ -51,8 +52,25 @@ final class PodProcess {
     this.container = container;
     this.labels = Map.copyOf(labels);
     Probe declared = Probe.parse(container.get("readinessProbe"));
-    this.readiness = declared == null ? Probe.TCP : declared;
-    this.liveness = Probe.parse(container.get("livenessProbe"));
+    this.readiness = new ProbeTracker(declared == null ? Probe.DEFAULT_READINESS : declared, false);
+    Probe live = Probe.parse(container.get("livenessProbe"));
+    this.liveness = live == null ? null : new ProbeTracker(live, true);
+  }
+
+  /** Whether the process runs and passes its readiness probe. */
+  boolean ready() {
+    return phase == PodState.Phase.RUNNING && readiness.passing();
+  }
+
+  /** A new process started (or was adopted, {@code fresh} false) at {@code now}. */
+  void resetProbes(Instant now, boolean fresh) {
+    for (ProbeTracker t : new ProbeTracker[] {readiness, liveness}) {
+      if (t != null && fresh) {
+        t.reset(now);
+      } else if (t != null) {
+        t.resume(now);
+      }
+    }
   }
 
   String key() {
@@ -60,20 +78,20 @@ final class PodProcess {
   }
 
   PodState state() {
-    boolean unhealthy = liveness != null && livenessFailures >= liveness.failureThreshold();
+    boolean unhealthy = liveness != null && !liveness.passing();
     return new PodState(
         namespace,
         name,
         replicaSet,
         ordinal,
         phase,
-        ready,
+        ready(),
         unhealthy,
-        restarts,
+        restarts + failedStarts,
         Optional.ofNullable(exitedAt));
   }
 
   LocalRuntime.Pod view() {
-    return new LocalRuntime.Pod(namespace, name, replicaSet, labels, port, state().serving());
+    return new LocalRuntime.Pod(namespace, name, replicaSet, labels, ports, state().serving());
   }
 }

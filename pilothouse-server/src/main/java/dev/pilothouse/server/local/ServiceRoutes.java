@@ -2,6 +2,7 @@ package dev.pilothouse.server.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilothouse.core.delivery.Revisions;
+import dev.pilothouse.core.local.PortMap;
 import dev.pilothouse.core.resource.Resource;
 import dev.pilothouse.proxy.Backend;
 import dev.pilothouse.proxy.Listener;
@@ -15,8 +16,10 @@ import java.util.Map;
  * Computes the proxy's routes from Services, Rollouts and serving pods. Pure.
  *
  * <ul>
- *   <li>Each Service with a selector and a port gets a listener named {@code <namespace>/<name>} on
- *       {@code spec.ports[0].port}; its backends are the serving pods its selector matches.
+ *   <li>Each port of a Service with a selector gets a listener on its {@code port} (named as in
+ *       {@link #listenerName}); its backends are the serving pods the selector matches, at their
+ *       loopback port for the {@code targetPort} (a number or a container port name; default the
+ *       {@code port}), mapped by each pod's {@link PortMap}.
  *   <li>When a Rollout with {@code strategy.canary.trafficRouting} owns those pods and the Service
  *       does not pin one revision, the Rollout's status weights apply: the canary revision gets
  *       {@code status.canary.weights.canary.weight} percent and the stable one the rest, each split
@@ -35,15 +38,14 @@ public final class ServiceRoutes {
   /** One listener and its backends. */
   public record Route(Listener listener, List<Backend> backends) {}
 
-  /** Routes in service order; services without a selector or port are left out. */
+  /** Routes in service and port order; services without a selector or ports are left out. */
   public static List<Route> plan(
       List<Resource> services, List<Resource> rollouts, List<LocalRuntime.Pod> pods) {
     List<Route> routes = new ArrayList<>();
     for (Resource service : services) {
       JsonNode spec = service.json().path("spec");
       Map<String, String> selector = strings(spec.path("selector"));
-      int port = spec.path("ports").path(0).path("port").asInt(0);
-      if (selector.isEmpty() || port == 0) {
+      if (selector.isEmpty()) {
         continue;
       }
       List<LocalRuntime.Pod> matching =
@@ -57,12 +59,29 @@ public final class ServiceRoutes {
           selector.containsKey(Revisions.HASH_LABEL)
               ? null
               : routedRollout(service, selector, rollouts);
-      routes.add(
-          new Route(
-              new Listener(service.namespace() + "/" + service.name(), port),
-              rollout == null ? even(matching) : weighted(rollout, matching)));
+      JsonNode ports = spec.path("ports");
+      for (int i = 0; i < ports.size(); i++) {
+        JsonNode port = ports.path(i);
+        if (port.path("port").asInt(0) == 0) {
+          continue;
+        }
+        JsonNode target = port.has("targetPort") ? port.path("targetPort") : port.path("port");
+        routes.add(
+            new Route(
+                new Listener(listenerName(service, port, i), port.path("port").asInt()),
+                rollout == null ? even(matching, target) : weighted(rollout, matching, target)));
+      }
     }
     return routes;
+  }
+
+  /**
+   * {@code <namespace>/<name>} for a Service's first port (the name the metrics and the {@code
+   * proxy} analysis provider use), {@code <namespace>/<name>:<port name or number>} for the others.
+   */
+  static String listenerName(Resource service, JsonNode port, int index) {
+    String base = service.namespace() + "/" + service.name();
+    return index == 0 ? base : base + ":" + port.path("name").asText(port.path("port").asText());
   }
 
   private static Resource routedRollout(
@@ -80,17 +99,18 @@ public final class ServiceRoutes {
     return null;
   }
 
-  private static List<Backend> even(List<LocalRuntime.Pod> pods) {
-    return pods.stream().map(p -> backend(p, UNIT)).toList();
+  private static List<Backend> even(List<LocalRuntime.Pod> pods, JsonNode target) {
+    return pods.stream().map(p -> backend(p, target, UNIT)).toList();
   }
 
-  private static List<Backend> weighted(Resource rollout, List<LocalRuntime.Pod> pods) {
+  private static List<Backend> weighted(
+      Resource rollout, List<LocalRuntime.Pod> pods, JsonNode target) {
     JsonNode weights = rollout.status().path("canary").path("weights");
     String canary = weights.path("canary").path("podTemplateHash").asText("");
     String stable = weights.path("stable").path("podTemplateHash").asText("");
     int canaryWeight = weights.path("canary").path("weight").asInt(0);
     if (stable.isEmpty()) {
-      return even(pods); // first revision, before the rollout wrote weights
+      return even(pods, target); // first revision, before the rollout wrote weights
     }
     Map<String, Integer> percent = new HashMap<>();
     percent.merge(stable, 100 - canaryWeight, Integer::sum);
@@ -100,13 +120,14 @@ public final class ServiceRoutes {
     return pods.stream()
         .map(p -> {
           int share = percent.getOrDefault(hash(p), 0);
-          return backend(p, share * UNIT / count.get(hash(p)));
+          return backend(p, target, share * UNIT / count.get(hash(p)));
         })
         .toList();
   }
 
-  private static Backend backend(LocalRuntime.Pod pod, int weight) {
-    return new Backend("127.0.0.1", pod.port(), hash(pod), weight);
+  /** The pod's port for the Service port's {@code targetPort} (see {@link PortMap#resolve}). */
+  private static Backend backend(LocalRuntime.Pod pod, JsonNode target, int weight) {
+    return new Backend("127.0.0.1", pod.ports().resolve(target), hash(pod), weight);
   }
 
   private static String hash(LocalRuntime.Pod pod) {

@@ -52,7 +52,12 @@ class ServiceRoutesTest {
 
   private static LocalRuntime.Pod pod(String name, String hash, int port, boolean serving) {
     return new LocalRuntime.Pod(
-        "shop", name, "web-" + hash, Map.of("app", "web", HASH, hash), port, serving);
+        "shop",
+        name,
+        "web-" + hash,
+        Map.of("app", "web", HASH, hash),
+        dev.pilothouse.core.local.PortMap.single(port),
+        serving);
   }
 
   private static final List<LocalRuntime.Pod> PODS =
@@ -112,5 +117,44 @@ class ServiceRoutesTest {
         doc(
             "apiVersion: v1\nkind: Service\nmetadata: {name: b, namespace: shop}\nspec: {ports: [{port: 1}]}");
     assertThat(ServiceRoutes.plan(List.of(noPort, noSelector), List.of(), PODS)).isEmpty();
+  }
+
+  @Test
+  void eachServicePortGetsItsOwnListenerRoutedToThePodsPortForItsTargetPort() {
+    Resource service =
+        doc(
+            """
+            apiVersion: v1
+            kind: Service
+            metadata: {name: api, namespace: shop}
+            spec:
+              selector: {app: api}
+              ports:
+              - {name: web, port: 9000, targetPort: http}
+              - {name: metrics, port: 9001, targetPort: 9090}
+              - {port: 9002}
+            """);
+    dev.pilothouse.core.local.PortMap ports =
+        new dev.pilothouse.core.local.PortMap(
+            List.of(
+                new dev.pilothouse.core.local.PortMap.Mapped("http", 8080, 41000),
+                new dev.pilothouse.core.local.PortMap.Mapped("admin", 9090, 41001)));
+    LocalRuntime.Pod pod =
+        new LocalRuntime.Pod(
+            "shop", "api-0", "api-h", Map.of("app", "api", HASH, "h"), ports, true);
+
+    List<ServiceRoutes.Route> routes =
+        ServiceRoutes.plan(List.of(service), List.of(), List.of(pod));
+
+    assertThat(routes)
+        .extracting(r -> r.listener().service(), r -> r.listener().port())
+        .containsExactly(
+            org.assertj.core.groups.Tuple.tuple("shop/api", 9000),
+            org.assertj.core.groups.Tuple.tuple("shop/api:metrics", 9001),
+            org.assertj.core.groups.Tuple.tuple("shop/api:9002", 9002));
+    assertThat(routes)
+        .extracting(r -> r.backends().getFirst().port())
+        .as("http by name, 9090 by container port, no targetPort: the main port")
+        .containsExactly(41000, 41001, 41000);
   }
 }
