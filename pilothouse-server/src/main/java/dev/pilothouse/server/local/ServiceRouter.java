@@ -10,23 +10,30 @@ import dev.pilothouse.proxy.ProxyOptions;
 import dev.pilothouse.proxy.RouteTable;
 import dev.pilothouse.proxy.WeightedProxy;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Keeps the weighted proxy's route table in line with Services, Rollout weights and serving pods:
- * recomputes {@link ServiceRoutes} on every change of the runtime's serving pods and every 200 ms
- * (weights live in Rollout status), and swaps the table only when the routes changed.
+ * Keeps the weighted proxy's route table in line with Services, Rollout weights and serving pods.
+ * It recomputes {@link ServiceRoutes} when something changes: at once on a change of the runtime's
+ * serving pods, and right after each change of a Service or a Rollout (weights live in Rollout
+ * status), seen through store watches; changes that arrive together are coalesced into one refresh.
+ * A slow resync every {@link #RESYNC} is a safety net only. The table is swapped only when the
+ * routes changed.
  */
 public final class ServiceRouter implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(ServiceRouter.class);
-  private static final Duration PERIOD = Duration.ofMillis(200);
+
+  /** The safety resync period; changes are applied as they happen. */
+  static final Duration RESYNC = Duration.ofSeconds(5);
 
   private final ResourceService resources;
   private final LocalRuntime runtime;
@@ -36,6 +43,8 @@ public final class ServiceRouter implements AutoCloseable {
   private final Set<Listener> unbindable = new HashSet<>();
   private final ScheduledExecutorService timer =
       Executors.newSingleThreadScheduledExecutor(r -> new Thread(r, "service-router"));
+  private final AtomicBoolean pending = new AtomicBoolean();
+  private final List<KindWatcher> watchers = new ArrayList<>();
   private List<ServiceRoutes.Route> current = List.of();
 
   private ServiceRouter(ResourceService resources, LocalRuntime runtime, WeightedProxy proxy) {
@@ -54,9 +63,28 @@ public final class ServiceRouter implements AutoCloseable {
             RouteTable.empty(), ProxyOptions.defaults().withBindHost(bindHost), metrics);
     ServiceRouter router = new ServiceRouter(resources, runtime, proxy);
     runtime.onChange(router::safeRefresh);
+    router.watchers.add(KindWatcher.start(resources, router.services, router::requestRefresh));
+    router.watchers.add(KindWatcher.start(resources, router.rollouts, router::requestRefresh));
     router.timer.scheduleWithFixedDelay(
-        router::safeRefresh, 0, PERIOD.toMillis(), TimeUnit.MILLISECONDS);
+        router::safeRefresh, 0, RESYNC.toMillis(), TimeUnit.MILLISECONDS);
     return router;
+  }
+
+  /**
+   * Schedules one refresh soon; calls made before it starts share it (a rollout step writes several
+   * objects at once).
+   */
+  private void requestRefresh() {
+    if (pending.compareAndSet(false, true)) {
+      try {
+        timer.execute(() -> {
+          pending.set(false);
+          safeRefresh();
+        });
+      } catch (java.util.concurrent.RejectedExecutionException e) {
+        pending.set(false); // closing
+      }
+    }
   }
 
   /** The proxy (for its bound ports and metrics). */
@@ -119,6 +147,7 @@ public final class ServiceRouter implements AutoCloseable {
 
   @Override
   public void close() {
+    watchers.forEach(KindWatcher::close);
     timer.shutdownNow();
     try {
       timer.awaitTermination(10, TimeUnit.SECONDS);
