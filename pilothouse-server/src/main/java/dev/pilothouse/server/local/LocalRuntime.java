@@ -334,7 +334,7 @@ public final class LocalRuntime implements AutoCloseable {
         exited(p, now, "ProcessExited", "the process exited");
         continue;
       }
-      for (ProbeTracker t : new ProbeTracker[] {p.readiness, p.liveness}) {
+      for (ProbeTracker t : p.dueProbes()) {
         if (t != null && t.claim(now)) {
           running.add(probes.submit(() -> t.record(t.probe.check(http, p.ports, p.env))));
         }

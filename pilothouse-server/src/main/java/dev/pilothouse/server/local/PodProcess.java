@@ -20,6 +20,7 @@ final class PodProcess {
   final Map<String, String> labels;
   final ProbeTracker readiness;
   final ProbeTracker liveness;
+  final ProbeTracker startup;
 
   volatile ProcessHandle handle;
   volatile PortMap ports = PortMap.single(0);
@@ -55,6 +56,19 @@ final class PodProcess {
     this.readiness = new ProbeTracker(declared == null ? Probe.DEFAULT_READINESS : declared, false);
     Probe live = Probe.parse(container.get("livenessProbe"));
     this.liveness = live == null ? null : new ProbeTracker(live, true);
+    Probe start = Probe.parse(container.get("startupProbe"));
+    this.startup = start == null ? null : new ProbeTracker(start, false);
+  }
+
+  /**
+   * The probes to run now: only the startup probe until it passed (Kubernetes holds readiness and
+   * liveness back until then), then readiness and liveness.
+   */
+  ProbeTracker[] dueProbes() {
+    if (startup != null && !startup.passing()) {
+      return new ProbeTracker[] {startup};
+    }
+    return new ProbeTracker[] {readiness, liveness};
   }
 
   /** Whether the process runs and passes its readiness probe. */
@@ -64,12 +78,15 @@ final class PodProcess {
 
   /** A new process started (or was adopted, {@code fresh} false) at {@code now}. */
   void resetProbes(Instant now, boolean fresh) {
-    for (ProbeTracker t : new ProbeTracker[] {readiness, liveness}) {
+    for (ProbeTracker t : new ProbeTracker[] {readiness, liveness, startup}) {
       if (t != null && fresh) {
         t.reset(now);
       } else if (t != null) {
         t.resume(now);
       }
+    }
+    if (startup != null && !fresh) {
+      startup.markPassed();
     }
   }
 
@@ -78,7 +95,8 @@ final class PodProcess {
   }
 
   PodState state() {
-    boolean unhealthy = liveness != null && !liveness.passing();
+    boolean unhealthy =
+        (liveness != null && !liveness.passing()) || (startup != null && startup.failedOut());
     return new PodState(
         namespace,
         name,

@@ -80,7 +80,18 @@ final class ProbeTracker {
     }
   }
 
-  /** Whether the probe passes (readiness: ready; liveness: healthy). */
+  /** Marks the probe passed (a startup probe of an adopted process, which started long ago). */
+  synchronized void markPassed() {
+    passing = true;
+    everPassed = true;
+  }
+
+  /** Whether the probe failed {@code failureThreshold} times in a row since it last passed. */
+  synchronized boolean failedOut() {
+    return failures >= probe.failureThreshold();
+  }
+
+  /** Whether the probe passes (readiness: ready; liveness: healthy; startup: started). */
   boolean passing() {
     return passing;
   }

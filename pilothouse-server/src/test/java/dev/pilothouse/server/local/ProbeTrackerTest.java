@@ -99,4 +99,20 @@ class ProbeTrackerTest {
     assertThat(p.period()).isNull();
     assertThat(probe("{exec: {command: [true]}}").kind()).isEqualTo(Probe.Kind.EXEC);
   }
+
+  @Test
+  void aStartupProbeFailsOutAfterFailureThresholdFailuresAndAnAdoptedOneCountsAsPassed() {
+    ProbeTracker t = new ProbeTracker(probe("{tcpSocket: {port: 80}, failureThreshold: 2}"), false);
+    t.reset(T0);
+    t.record(false);
+    assertThat(t.failedOut()).isFalse();
+    t.record(false);
+    assertThat(t.failedOut()).isTrue();
+
+    t.resume(T0.plusSeconds(5));
+    t.markPassed();
+
+    assertThat(t.failedOut()).isFalse();
+    assertThat(t.passing()).isTrue();
+  }
 }
