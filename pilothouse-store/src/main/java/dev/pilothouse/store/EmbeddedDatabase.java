@@ -40,6 +40,8 @@ public final class EmbeddedDatabase implements AutoCloseable {
       throw new UncheckedIOException("cannot lock data folder " + dataFolder, e);
     }
     try {
+      // Holding the lock, any server still running on these files is a crashed run's orphan.
+      OrphanPostgres.stop(dataFolder.resolve("pg"));
       return new EmbeddedDatabase(dataFolder, lock, launch(dataFolder.resolve("pg"), port));
     } catch (IOException | RuntimeException e) {
       closeQuietly(lock, e);
