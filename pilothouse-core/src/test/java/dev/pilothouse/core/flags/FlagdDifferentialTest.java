@@ -68,6 +68,8 @@ class FlagdDifferentialTest {
             FlagdOptions.builder()
                 .resolverType(Config.Resolver.FILE)
                 .offlineFlagSourcePath(file.toAbsolutePath().toString())
+                // flagd's own start deadline (500 ms) is too short on a loaded 2-core machine
+                .deadline(30_000)
                 .build());
     provider.initialize(new ImmutableContext());
     providers.add(provider);

@@ -102,11 +102,14 @@ class PortalSloBrowserTest {
       assertThat(page.locator("[data-slo='shop/checkout/availability']")).containsText("Ok");
       assertThat(page.locator("[data-slo='shop/checkout/availability']")).containsText("99.5%");
 
-      // The burn-down needs the remaining-budget recording to have a sample or two.
+      // The burn-down needs the remaining-budget recording to have a sample or two, and the page
+      // alert fires only after Prometheus evaluated the recordings it reads and then the alert: on
+      // a loaded machine that can take longer than an assertion's own few seconds of retrying.
       do {
         page.navigate(fixture.url("/slos/shop/payments?range=5m"));
-      } while (page.locator("figure.chart polyline").count() == 0
-          && System.nanoTime() < deadline + Duration.ofSeconds(30).toNanos()
+      } while ((page.locator("figure.chart polyline").count() == 0
+              || !page.locator(".firing").allTextContents().toString().contains("page"))
+          && System.nanoTime() < deadline + Duration.ofSeconds(60).toNanos()
           && sleep());
 
       assertThat(page.locator("h1")).hasText("payments");
