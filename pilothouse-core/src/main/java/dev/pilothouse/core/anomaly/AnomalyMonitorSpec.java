@@ -44,7 +44,7 @@ public record AnomalyMonitorSpec(
   public static final double DEFAULT_THRESHOLD = 0.4;
 
   /** Default detector: the best on NAB (see docs/nab.md). */
-  public static final String DEFAULT_DETECTOR = "budgeted-onset";
+  public static final String DEFAULT_DETECTOR = "resonance-ensemble";
 
   private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
   private static final Duration DEFAULT_CORRELATION = Duration.ofMinutes(15);

@@ -60,11 +60,20 @@ public final class DetectorCatalog {
   private static final LikelihoodDetector.Params LIKELIHOOD =
       new LikelihoodDetector.Params(8640, 1, 400, 0.02);
 
+  /** {@code art-resonance}: levels of 4 points, windows of 8 levels, 600 points of learning. */
+  private static final ResonanceDetector.Params RESONANCE =
+      new ResonanceDetector.Params(4, 8, 150, 80, 0.1, 0.075, 0.8, 128, 12);
+
+  /** Onset refractory period of {@code resonance-ensemble}. */
+  private static final int ENSEMBLE_REFRACTORY = 100;
+
   private DetectorCatalog() {}
 
   /** The detector names, best first. */
   public static List<String> names() {
     return List.of(
+        "resonance-ensemble",
+        "art-resonance",
         "budgeted-onset",
         "seasonal-range-onset",
         "residual-onset",
@@ -77,12 +86,13 @@ public final class DetectorCatalog {
   /** A factory of fresh detectors for the named kind. */
   public static Supplier<AnomalyDetector> factory(String name) {
     return switch (name) {
+      case "resonance-ensemble" -> DetectorCatalog::resonanceEnsemble;
+      case "art-resonance" -> () -> new ResonanceDetector(RESONANCE);
       case "windowed-gaussian" -> () -> new WindowedGaussian(GAUSSIAN_WINDOW);
       case "gaussian-onset" -> () -> onset(gaussian());
       case "residual-onset" -> DetectorCatalog::residualOnset;
       case "seasonal-range-onset" -> DetectorCatalog::seasonalRangeOnset;
-      case "budgeted-onset" ->
-          () -> new AlarmBudget(seasonalRangeOnset(), BUDGET_HORIZON, BUDGET_LEVEL, BUDGET_K);
+      case "budgeted-onset" -> DetectorCatalog::budgetedOnset;
       case "ensemble-onset" ->
           () -> onset(new MaxEnsemble(List.of(gaussian(), new Differencing(gaussian()))));
       case "context-likelihood" -> () -> onset(contextLikelihood());
@@ -95,6 +105,21 @@ public final class DetectorCatalog {
   /** A fresh detector of the named kind. */
   public static AnomalyDetector create(String name) {
     return factory(name).get();
+  }
+
+  private static AnomalyDetector budgetedOnset() {
+    return new AlarmBudget(seasonalRangeOnset(), BUDGET_HORIZON, BUDGET_LEVEL, BUDGET_K);
+  }
+
+  /**
+   * {@code art-resonance} and {@code budgeted-onset} maxed, then a short onset filter: the two
+   * often flag the same incident a few points apart, and only the first alert earns anything.
+   */
+  private static AnomalyDetector resonanceEnsemble() {
+    return new OnsetFilter(
+        new MaxEnsemble(List.of(new ResonanceDetector(RESONANCE), budgetedOnset())),
+        ENSEMBLE_REFRACTORY,
+        0);
   }
 
   private static AnomalyDetector gaussian() {

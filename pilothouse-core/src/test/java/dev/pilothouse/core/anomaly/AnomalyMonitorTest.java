@@ -41,7 +41,7 @@ class AnomalyMonitorTest {
     assertThat(spec.interval()).isEqualTo(Duration.ofSeconds(30));
     assertThat(spec.threshold()).isEqualTo(0.4);
     assertThat(spec.correlationWindow()).isEqualTo(Duration.ofMinutes(15));
-    assertThat(spec.detector()).isEqualTo("budgeted-onset");
+    assertThat(spec.detector()).isEqualTo("resonance-ensemble");
     assertThat(spec.service()).isEmpty();
   }
 
