@@ -60,9 +60,13 @@ public final class DetectorCatalog {
   private static final LikelihoodDetector.Params LIKELIHOOD =
       new LikelihoodDetector.Params(8640, 1, 400, 0.02);
 
-  /** {@code art-resonance}: levels of 4 points, windows of 8 levels, 600 points of learning. */
+  /**
+   * {@code art-resonance}: levels of 4 points, windows of 8 levels, 300 points of learning (short
+   * enough for NAB's shortest series, whose scoring starts after 169 rows), 20 quiet levels after
+   * an anomaly or a new cluster.
+   */
   private static final ResonanceDetector.Params RESONANCE =
-      new ResonanceDetector.Params(4, 8, 150, 80, 0.1, 0.075, 0.8, 128, 12);
+      new ResonanceDetector.Params(4, 8, 75, 80, 0.1, 0.075, 0.8, 128, 20);
 
   /** Onset refractory period of {@code resonance-ensemble}. */
   private static final int ENSEMBLE_REFRACTORY = 100;

@@ -11,8 +11,8 @@ import org.junit.jupiter.api.Test;
  * points fails here instead of being found in the next benchmark run.
  */
 class NabBestDetectorFloorTest {
-  /** Measured 65.51 (docs/nab.md); the detectors are deterministic, so little slack is needed. */
-  private static final double STANDARD_FLOOR = 65.0;
+  /** Measured 65.89 (docs/nab.md); the detectors are deterministic, so little slack is needed. */
+  private static final double STANDARD_FLOOR = 65.5;
 
   @Test
   void theBestCataloguedDetectorScoresAtLeastItsDocumentedStandardScore() {
