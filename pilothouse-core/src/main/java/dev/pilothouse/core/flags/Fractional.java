@@ -4,8 +4,6 @@ import io.github.jamsesso.jsonlogic.ast.JsonLogicArray;
 import io.github.jamsesso.jsonlogic.evaluator.JsonLogicEvaluationException;
 import io.github.jamsesso.jsonlogic.evaluator.JsonLogicEvaluator;
 import io.github.jamsesso.jsonlogic.evaluator.expressions.PreEvaluatedArgumentsExpression;
-import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +13,47 @@ import java.util.Map;
  * cumulative weight exceeds that value wins. Bad input yields null so the default variant applies.
  */
 final class Fractional implements PreEvaluatedArgumentsExpression {
-  private record Bucket(Object variant, long weight) {}
+  /**
+   * The buckets of one {@code fractional} call: variants with cumulative integer weights.
+   *
+   * @param total the sum of the weights; a table whose total is not in 1..2^31-1 chooses nothing
+   */
+  record Table(Object[] variants, long[] cumulative, long total) {
+    /** The table for bucket arguments ({@code [variant, weight?]} each), or null if malformed. */
+    static Table of(List<?> args) {
+      Object[] variants = new Object[args.size()];
+      long[] cumulative = new long[args.size()];
+      long total = 0;
+      for (int i = 0; i < args.size(); i++) {
+        if (!(args.get(i) instanceof List<?> pair) || pair.isEmpty() || pair.size() > 2) {
+          return null;
+        }
+        Object weight = pair.size() == 2 ? pair.get(1) : 1;
+        if (!(weight instanceof Number n)) {
+          return null;
+        }
+        variants[i] = pair.getFirst();
+        total += Math.max(0, n.longValue());
+        cumulative[i] = total;
+      }
+      return args.isEmpty() ? null : new Table(variants, cumulative, total);
+    }
+
+    /** The variant for bucket key {@code prefix + suffix}, or null. */
+    Object choose(String prefix, String suffix) {
+      if (total <= 0 || total > Integer.MAX_VALUE) {
+        return null;
+      }
+      long hash = Integer.toUnsignedLong(Murmur3.hash32(prefix, suffix));
+      long bucket = (hash * total) >>> 32;
+      for (int i = 0; i < variants.length; i++) {
+        if (bucket < cumulative[i]) {
+          return variants[i];
+        }
+      }
+      return null;
+    }
+  }
 
   @Override
   public String key() {
@@ -39,59 +77,26 @@ final class Fractional implements PreEvaluatedArgumentsExpression {
     if (args.isEmpty()) {
       return null;
     }
-    String bucketBy;
-    List<?> bucketArgs;
     if (args.getFirst() instanceof String s) {
-      bucketBy = s;
-      bucketArgs = args.subList(1, args.size());
-    } else {
-      // flagd drops a null first argument (a missing custom property) and falls back to the key.
-      bucketArgs = args.getFirst() == null ? args.subList(1, args.size()) : args;
-      bucketBy = defaultBucketKey(data);
+      Table table = Table.of(args.subList(1, args.size()));
+      return table == null ? null : table.choose(s, "");
     }
-    List<Bucket> buckets = buckets(bucketArgs);
-    return bucketBy == null || buckets == null ? null : choose(bucketBy, buckets);
+    // flagd drops a null first argument (a missing custom property) and falls back to the key.
+    Table table = Table.of(args.getFirst() == null ? args.subList(1, args.size()) : args);
+    return table == null ? null : chooseByTargetingKey(table, data);
   }
 
-  private static String defaultBucketKey(Object data) {
+  /**
+   * Buckets by {@code flagKey + targetingKey} (no separator), as flagd does when no bucket key is
+   * given; without a targeting key there is no bucket, so the default is served.
+   */
+  static Object chooseByTargetingKey(Table table, Object data) {
     if (!(data instanceof Map<?, ?> ctx)
         || !(ctx.get("targetingKey") instanceof String targetingKey)
         || !(ctx.get("$flagd") instanceof Map<?, ?> flagd)
         || !(flagd.get("flagKey") instanceof String flagKey)) {
-      return null; // flagd: no targeting key means no bucket, so the default is served
-    }
-    return flagKey + targetingKey;
-  }
-
-  private static List<Bucket> buckets(List<?> args) {
-    List<Bucket> buckets = new ArrayList<>(args.size());
-    for (Object arg : args) {
-      if (!(arg instanceof List<?> pair) || pair.isEmpty() || pair.size() > 2) {
-        return null;
-      }
-      Object weight = pair.size() == 2 ? pair.get(1) : 1;
-      if (!(weight instanceof Number n)) {
-        return null;
-      }
-      buckets.add(new Bucket(pair.getFirst(), Math.max(0, n.longValue())));
-    }
-    return buckets.isEmpty() ? null : buckets;
-  }
-
-  private static Object choose(String bucketBy, List<Bucket> buckets) {
-    long total = buckets.stream().mapToLong(Bucket::weight).sum();
-    if (total <= 0 || total > Integer.MAX_VALUE) {
       return null;
     }
-    long hash = Integer.toUnsignedLong(Murmur3.hash32(bucketBy.getBytes(StandardCharsets.UTF_8)));
-    long bucket = (hash * total) >>> 32;
-    long cumulative = 0;
-    for (Bucket b : buckets) {
-      cumulative += b.weight();
-      if (bucket < cumulative) {
-        return b.variant();
-      }
-    }
-    return null;
+    return table.choose(flagKey, targetingKey);
   }
 }

@@ -1,5 +1,7 @@
 package dev.pilothouse.core.flags;
 
+import java.nio.charset.StandardCharsets;
+
 /**
  * MurmurHash3 x86 32-bit with seed 0, the hash flagd's {@code fractional} uses. Written out (it is
  * short) because no maintained implementation is on the core classpath.
@@ -40,6 +42,50 @@ final class Murmur3 {
         break;
     }
     return fmix(h ^ data.length);
+  }
+
+  /**
+   * The hash of the UTF-8 bytes of {@code prefix + suffix}, without building either when both are
+   * ASCII (the usual flag key and targeting key).
+   */
+  static int hash32(String prefix, String suffix) {
+    if (!isAscii(prefix) || !isAscii(suffix)) {
+      return hash32((prefix + suffix).getBytes(StandardCharsets.UTF_8));
+    }
+    int length = prefix.length() + suffix.length();
+    int h = 0;
+    int blocks = length / 4;
+    for (int i = 0; i < blocks; i++) {
+      int b = 4 * i;
+      int k =
+          charAt(prefix, suffix, b)
+              | charAt(prefix, suffix, b + 1) << 8
+              | charAt(prefix, suffix, b + 2) << 16
+              | charAt(prefix, suffix, b + 3) << 24;
+      h ^= mixK(k);
+      h = Integer.rotateLeft(h, 13) * 5 + 0xe6546b64;
+    }
+    int k = 0;
+    for (int i = length - 1; i >= blocks * 4; i--) {
+      k = k << 8 | charAt(prefix, suffix, i);
+    }
+    if ((length & 3) != 0) {
+      h ^= mixK(k);
+    }
+    return fmix(h ^ length);
+  }
+
+  private static boolean isAscii(String s) {
+    for (int i = 0; i < s.length(); i++) {
+      if (s.charAt(i) >= 0x80) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  private static int charAt(String prefix, String suffix, int i) {
+    return i < prefix.length() ? prefix.charAt(i) : suffix.charAt(i - prefix.length());
   }
 
   private static int mixK(int k) {

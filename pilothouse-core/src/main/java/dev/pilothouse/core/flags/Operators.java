@@ -22,6 +22,7 @@ import io.github.jamsesso.jsonlogic.evaluator.expressions.StrictEqualityExpressi
 import io.github.jamsesso.jsonlogic.evaluator.expressions.StrictInequalityExpression;
 import io.github.jamsesso.jsonlogic.evaluator.expressions.SubstringExpression;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
 import java.util.stream.Collectors;
 import java.util.stream.Stream;
@@ -75,10 +76,18 @@ final class Operators {
   /** The shared evaluator. */
   static final JsonLogicEvaluator EVALUATOR = new PathlessEvaluator(ALL);
 
+  private static final Map<String, JsonLogicExpression> BY_NAME =
+      ALL.stream().collect(Collectors.toUnmodifiableMap(JsonLogicExpression::key, e -> e));
+
   /** Every operator name a targeting rule may use ({@code var} is parsed specially). */
   static final Set<String> NAMES =
       Stream.concat(ALL.stream().map(JsonLogicExpression::key), Stream.of("var"))
           .collect(Collectors.toUnmodifiableSet());
 
   private Operators() {}
+
+  /** The operator with this name, or null. */
+  static JsonLogicExpression byName(String name) {
+    return BY_NAME.get(name);
+  }
 }

@@ -16,15 +16,22 @@ final class SemVerOperator implements PreEvaluatedArgumentsExpression {
 
   @Override
   public Object evaluate(List arguments, Object data, String jsonPath) {
-    if (arguments.size() != 3 || !(arguments.get(1) instanceof String op)) {
+    if (arguments.size() != 3) {
       return null;
     }
-    Optional<SemanticVersion> left = SemanticVersion.parse(arguments.get(0));
-    Optional<SemanticVersion> right = SemanticVersion.parse(arguments.get(2));
-    if (left.isEmpty() || right.isEmpty()) {
+    return apply(arguments.get(0), arguments.get(1), SemanticVersion.parse(arguments.get(2)));
+  }
+
+  /** The comparison of {@code version} with an already parsed target, or null for bad input. */
+  static Boolean apply(Object version, Object op, Optional<SemanticVersion> target) {
+    if (!(op instanceof String o)) {
       return null;
     }
-    return compare(left.get(), op, right.get());
+    Optional<SemanticVersion> left = SemanticVersion.parse(version);
+    if (left.isEmpty() || target.isEmpty()) {
+      return null;
+    }
+    return compare(left.get(), o, target.get());
   }
 
   private static Boolean compare(SemanticVersion a, String op, SemanticVersion b) {

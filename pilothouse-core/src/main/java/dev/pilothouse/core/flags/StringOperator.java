@@ -27,11 +27,11 @@ final class StringOperator implements PreEvaluatedArgumentsExpression {
 
   @Override
   public Object evaluate(List arguments, Object data, String jsonPath) {
-    if (arguments.size() != 2
-        || !(arguments.get(0) instanceof String value)
-        || !(arguments.get(1) instanceof String affix)) {
-      return null;
-    }
-    return test.test(value, affix);
+    return arguments.size() == 2 ? apply(arguments.get(0), arguments.get(1)) : null;
+  }
+
+  /** The test on two evaluated arguments: null unless both are strings. */
+  Boolean apply(Object value, Object affix) {
+    return value instanceof String v && affix instanceof String a ? test.test(v, a) : null;
   }
 }

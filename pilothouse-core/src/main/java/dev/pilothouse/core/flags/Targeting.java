@@ -5,8 +5,17 @@ import io.github.jamsesso.jsonlogic.evaluator.JsonLogicEvaluationException;
 import java.time.Instant;
 import java.util.Map;
 
-/** A flag's parsed targeting rule, evaluated with flagd's context enrichment. */
-record Targeting(JsonLogicNode rule) {
+/**
+ * A flag's targeting rule: json-logic-java's parsed form and the {@link Expr} tree compiled from it
+ * once, when the flag set loads. Evaluations run the compiled tree; {@link #interpret} runs the
+ * library's evaluator on the parsed rule, the reference the compiled tree is tested against.
+ */
+record Targeting(JsonLogicNode rule, Expr compiled) {
+
+  /** Compiles a parsed rule. */
+  static Targeting of(JsonLogicNode rule) {
+    return new Targeting(rule, ExprCompiler.compile(rule));
+  }
 
   /**
    * Runs the rule. The context gains {@code $flagd.flagKey} and {@code $flagd.timestamp} (Unix
@@ -16,8 +25,13 @@ record Targeting(JsonLogicNode rule) {
    */
   Object evaluate(String flagKey, Map<String, Object> context, Instant now)
       throws JsonLogicEvaluationException {
-    return Operators.EVALUATOR.evaluate(
-        rule, new FlagdContext(context, flagKey, now.getEpochSecond()), "$");
+    return compiled.eval(new FlagdContext(context, flagKey, now));
+  }
+
+  /** Runs the rule through json-logic-java's evaluator (the pre-compilation path). */
+  Object interpret(String flagKey, Map<String, Object> context, Instant now)
+      throws JsonLogicEvaluationException {
+    return Operators.EVALUATOR.evaluate(rule, new FlagdContext(context, flagKey, now), "$");
   }
 
   /**

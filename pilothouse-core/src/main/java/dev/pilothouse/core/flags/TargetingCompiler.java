@@ -56,7 +56,7 @@ final class TargetingCompiler {
       return new Result(null, null);
     }
     try {
-      return new Result(new Targeting(JsonLogicParser.parse(inlined.toString())), null);
+      return new Result(Targeting.of(JsonLogicParser.parse(inlined.toString())), null);
     } catch (JsonLogicParseException | RuntimeException e) {
       errors.accept(".targeting", "is not valid JsonLogic: " + e.getMessage());
       return new Result(null, null);

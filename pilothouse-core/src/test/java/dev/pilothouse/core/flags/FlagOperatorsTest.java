@@ -20,6 +20,24 @@ class FlagOperatorsTest {
   }
 
   @Test
+  void murmur3OfTwoStringsIsTheHashOfTheirConcatenatedUtf8Bytes() {
+    String[][] pairs = {
+      {"", ""},
+      {"a", ""},
+      {"", "abc"},
+      {"flag", "user-123"},
+      {"split", "user-77"},
+      {"ab", "cde"},
+      {"über", "flag"},
+      {"emoji-\ud83d", "\ude00"},
+      {"abc", "\u00e9t\u00e9"}
+    };
+    for (String[] p : pairs) {
+      assertThat(Murmur3.hash32(p[0], p[1])).as(p[0] + "|" + p[1]).isEqualTo(murmur(p[0] + p[1]));
+    }
+  }
+
+  @Test
   void fractionalReturnsNullWhenAllWeightsAreZero() {
     Object r =
         new Fractional().evaluate(List.of("key", List.of("a", 0), List.of("b", 0)), Map.of(), "$");
