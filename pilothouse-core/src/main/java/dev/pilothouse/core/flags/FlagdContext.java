@@ -29,6 +29,11 @@ final class FlagdContext extends AbstractMap<String, Object> {
     this.now = now;
   }
 
+  /** The key of the flag being evaluated ({@code $flagd.flagKey}), without building the map. */
+  String flagKey() {
+    return flagKey;
+  }
+
   private Map<String, Object> flagd() {
     if (flagd == null) {
       flagd = Map.of("flagKey", flagKey, "timestamp", now.getEpochSecond());

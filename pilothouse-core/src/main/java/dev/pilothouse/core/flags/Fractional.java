@@ -91,6 +91,11 @@ final class Fractional implements PreEvaluatedArgumentsExpression {
    * given; without a targeting key there is no bucket, so the default is served.
    */
   static Object chooseByTargetingKey(Table table, Object data) {
+    if (data instanceof FlagdContext ctx) {
+      return ctx.get("targetingKey") instanceof String targetingKey
+          ? table.choose(ctx.flagKey(), targetingKey)
+          : null;
+    }
     if (!(data instanceof Map<?, ?> ctx)
         || !(ctx.get("targetingKey") instanceof String targetingKey)
         || !(ctx.get("$flagd") instanceof Map<?, ?> flagd)
