@@ -20,8 +20,7 @@ sealed interface Expr
     permits Expr.Const,
         Expr.Var,
         Expr.ArrayOf,
-        Expr.And,
-        Expr.Or,
+        Expr.Logic,
         Expr.If,
         Expr.Not,
         Expr.Generic,
@@ -125,29 +124,17 @@ sealed interface Expr
     }
   }
 
-  /** {@code and}: the first falsy value, else the last (at least one argument). */
-  record And(Expr[] args) implements Expr {
+  /**
+   * {@code and} ({@code isAnd}): the first falsy value, else the last; {@code or}: the first truthy
+   * value, else the last. At least one argument.
+   */
+  record Logic(Expr[] args, boolean isAnd) implements Expr {
     @Override
     public Object eval(Object data) throws JsonLogicEvaluationException {
       Object result = null;
       for (Expr arg : args) {
         result = arg.eval(data);
-        if (!truthy(result)) {
-          return result;
-        }
-      }
-      return result;
-    }
-  }
-
-  /** {@code or}: the first truthy value, else the last (at least one argument). */
-  record Or(Expr[] args) implements Expr {
-    @Override
-    public Object eval(Object data) throws JsonLogicEvaluationException {
-      Object result = null;
-      for (Expr arg : args) {
-        result = arg.eval(data);
-        if (truthy(result)) {
+        if (truthy(result) != isAnd) {
           return result;
         }
       }

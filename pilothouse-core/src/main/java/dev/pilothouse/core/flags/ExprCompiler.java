@@ -85,8 +85,7 @@ final class ExprCompiler {
   private static Expr specialised(String name, Expr[] args) {
     int n = args.length;
     return switch (name) {
-      case "and" -> n > 0 ? new Expr.And(args) : null;
-      case "or" -> n > 0 ? new Expr.Or(args) : null;
+      case "and", "or" -> n > 0 ? new Expr.Logic(args, name.equals("and")) : null;
       case "if", "?:" -> new Expr.If(args);
       case "!", "!!" -> n == 1 ? new Expr.Not(args[0], name.equals("!!")) : null;
       case "==", "!=" ->
