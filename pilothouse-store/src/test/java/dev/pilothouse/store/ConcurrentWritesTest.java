@@ -74,7 +74,8 @@ class ConcurrentWritesTest {
         // never reports one it cannot vouch for): a watch may then repeat a listed change, but
         // only at a version the list already showed, and never miss one.
         while (names.size() < total) {
-          WatchEvent e = watch.next(Duration.ofSeconds(10));
+          // A missed event never arrives however long we wait; 30 s only absorbs a starved machine.
+          WatchEvent e = watch.next(Duration.ofSeconds(30));
           assertThat(e).as("%d of %d objects seen", names.size(), total).isNotNull();
           Long seen = listed.get(e.object().name());
           assertThat(seen == null || e.object().resourceVersion() <= seen).isTrue();
