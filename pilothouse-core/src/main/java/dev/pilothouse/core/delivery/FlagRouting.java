@@ -64,9 +64,24 @@ public record FlagRouting(
     return routing;
   }
 
-  /** The environment the flag lives in, the rollout's namespace unless one is named. */
-  public String environmentOr(String rolloutNamespace) {
-    return environment.isEmpty() ? rolloutNamespace : environment;
+  /**
+   * The environment the flag lives in: the rollout's own namespace. The router writes the flag as
+   * the controller, not as whoever applied the rollout, so naming another namespace would let write
+   * access to one namespace change flags in another; that is refused.
+   *
+   * @throws dev.pilothouse.core.error.ValidationException when another environment is named
+   */
+  public String environmentFor(String rolloutNamespace) {
+    if (!environment.isEmpty() && !environment.equals(rolloutNamespace)) {
+      throw dev.pilothouse.core.error.ValidationException.of(
+          AT + ".environment",
+          "must be the rollout's own namespace '"
+              + rolloutNamespace
+              + "' (a rollout may only change flags of its namespace), not '"
+              + environment
+              + "'");
+    }
+    return rolloutNamespace;
   }
 
   /** The document a variant's revision hash is taken from (stands in for a pod template). */

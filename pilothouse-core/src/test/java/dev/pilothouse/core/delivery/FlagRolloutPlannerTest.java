@@ -38,6 +38,32 @@ class FlagRolloutPlannerTest {
   }
 
   @Test
+  void aFlagRolloutMayOnlyChangeFlagsOfItsOwnNamespace() {
+    FlagRouting own =
+        FlagRouting.of(
+            Yaml.readAll("{flag: f, canaryVariant: a, stableVariant: b}", "t").getFirst());
+    FlagRouting same =
+        FlagRouting.of(
+            Yaml.readAll("{flag: f, canaryVariant: a, stableVariant: b, environment: shop}", "t")
+                .getFirst());
+    FlagRouting other =
+        FlagRouting.of(
+            Yaml.readAll("{flag: f, canaryVariant: a, stableVariant: b, environment: prod}", "t")
+                .getFirst());
+
+    assertThat(own.environmentFor("shop")).isEqualTo("shop");
+    assertThat(same.environmentFor("shop")).isEqualTo("shop");
+    assertThatThrownBy(() -> other.environmentFor("shop"))
+        .isInstanceOfSatisfying(
+            ValidationException.class,
+            e ->
+                assertThat(e.fieldErrors().getFirst().field())
+                    .isEqualTo(
+                        "spec.strategy.canary.trafficRouting.plugins[pilothouse.dev/flag]"
+                            + ".environment"));
+  }
+
+  @Test
   void creatingAFlagRolloutStartsFromTheStableVariantAtOnceWithoutPods() {
     SimulatedWorld world = new SimulatedWorld(FLAG_ROLLOUT);
     FlagRouting flag = routing(world);

@@ -29,7 +29,7 @@ final class FlagTrafficRouter implements TrafficRouter {
         FlagRouting.of(target.trafficRouting().path("plugins").path(FlagRouting.PLUGIN));
     List<FlagRouting.Share> split =
         routing.split(target.canaryHash(), target.stableHash(), canaryWeight);
-    String environment = routing.environmentOr(target.namespace());
+    String environment = routing.environmentFor(target.namespace());
     Actor actor = new Actor("system:rollout/" + target.namespace() + "/" + target.rollout());
     flags.update(
         environment,
