@@ -1,15 +1,5 @@
 package dev.pilothouse.bench;
 
-import dev.pilothouse.server.Backend;
-import dev.pilothouse.server.Bootstrap;
-import dev.pilothouse.server.PilothouseServer;
-import dev.pilothouse.server.PostgresBackend;
-import dev.pilothouse.server.ServerOptions;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
-import java.util.Optional;
-
 /**
  * Whole-system benchmark of the resource API on loopback: a real server on embedded PostgreSQL,
  * load from wrk in a separate process (creates, then gets), then watch delivery latency.
@@ -21,16 +11,11 @@ public final class ResourceApiBench {
 
   /** Runs the benchmark. */
   public static void main(String[] args) throws Exception {
-    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
-    org.slf4j.bridge.SLF4JBridgeHandler.install();
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int connections = args.length > 1 ? Integer.parseInt(args[1]) : 32;
-    Path data = Files.createTempDirectory("pilothouse-bench-");
-    Backend backend = PostgresBackend.open(Optional.empty(), data);
-    String token = Bootstrap.ensureAdmin(backend.tenancy()).orElseThrow();
-    try (PilothouseServer server =
-        PilothouseServer.start(ServerOptions.defaults().withPort(0), backend, Clock.systemUTC())) {
-      String url = server.url();
+    try (BenchServer bench = BenchServer.start()) {
+      String token = bench.token();
+      String url = bench.url();
       System.out.printf(
           "machine: %d cores, JDK %s; server and wrk share the cores%n",
           Runtime.getRuntime().availableProcessors(), Runtime.version());

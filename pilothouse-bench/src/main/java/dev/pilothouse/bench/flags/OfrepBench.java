@@ -1,21 +1,13 @@
 package dev.pilothouse.bench.flags;
 
+import dev.pilothouse.bench.BenchServer;
 import dev.pilothouse.bench.Wrk;
 import dev.pilothouse.core.json.Json;
-import dev.pilothouse.server.Backend;
-import dev.pilothouse.server.Bootstrap;
-import dev.pilothouse.server.PilothouseServer;
-import dev.pilothouse.server.PostgresBackend;
-import dev.pilothouse.server.ServerOptions;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.file.Files;
-import java.nio.file.Path;
-import java.time.Clock;
 import java.util.Map;
-import java.util.Optional;
 
 /**
  * OFREP single-flag evaluations per second on loopback: a real server on embedded PostgreSQL with
@@ -28,16 +20,11 @@ public final class OfrepBench {
 
   /** Runs the benchmark. */
   public static void main(String[] args) throws Exception {
-    org.slf4j.bridge.SLF4JBridgeHandler.removeHandlersForRootLogger();
-    org.slf4j.bridge.SLF4JBridgeHandler.install();
     int seconds = args.length > 0 ? Integer.parseInt(args[0]) : 10;
     int connections = args.length > 1 ? Integer.parseInt(args[1]) : 64;
-    Path data = Files.createTempDirectory("pilothouse-bench-");
-    Backend backend = PostgresBackend.open(Optional.empty(), data);
-    String token = Bootstrap.ensureAdmin(backend.tenancy()).orElseThrow();
-    try (PilothouseServer server =
-        PilothouseServer.start(ServerOptions.defaults().withPort(0), backend, Clock.systemUTC())) {
-      String url = server.url();
+    try (BenchServer bench = BenchServer.start()) {
+      String token = bench.token();
+      String url = bench.url();
       storeFlags(url, token);
       String context =
           "{\"context\":{\"targetingKey\":\"user-123\",\"tier\":\"gold\",\"country\":\"fr\","
