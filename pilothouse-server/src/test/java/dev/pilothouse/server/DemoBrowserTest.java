@@ -4,7 +4,6 @@ import static com.microsoft.playwright.assertions.PlaywrightAssertions.assertTha
 
 import com.microsoft.playwright.Browser;
 import com.microsoft.playwright.BrowserContext;
-import com.microsoft.playwright.BrowserType;
 import com.microsoft.playwright.Locator;
 import com.microsoft.playwright.Page;
 import com.microsoft.playwright.Playwright;
@@ -14,9 +13,6 @@ import java.net.URI;
 import java.nio.file.Path;
 import java.nio.file.Paths;
 import java.time.Duration;
-import java.util.HashMap;
-import java.util.List;
-import java.util.Map;
 import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 
@@ -34,7 +30,10 @@ class DemoBrowserTest {
     int servicePort = LocalFixture.freePort();
     try (TestServer server = TestServer.startLocal();
         Playwright playwright = Playwright.create();
-        Browser browser = playwright.chromium().launch(launchOptions())) {
+        Browser browser =
+            playwright
+                .chromium()
+                .launch(dev.pilothouse.server.portal.PortalBrowserTest.launchOptions())) {
       DemoStory story = new DemoStory(server.server, servicePort, System.out::println);
       story.deployV1();
       LoadGenerator load =
@@ -88,23 +87,5 @@ class DemoBrowserTest {
         new Page.ScreenshotOptions()
             .setPath(TARGET.resolve("portal-screenshots").resolve(name))
             .setFullPage(true));
-  }
-
-  private static BrowserType.LaunchOptions launchOptions() {
-    Map<String, String> env = new HashMap<>(System.getenv());
-    env.put("XDG_CONFIG_HOME", TARGET.resolve("chromium/config").toString());
-    env.put("XDG_CACHE_HOME", TARGET.resolve("chromium/cache").toString());
-    return new BrowserType.LaunchOptions()
-        .setExecutablePath(Paths.get("/usr/bin/chromium"))
-        .setHeadless(true)
-        .setEnv(env)
-        .setArgs(
-            List.of(
-                "--no-sandbox",
-                "--disable-gpu",
-                "--disable-background-networking",
-                "--disable-component-update",
-                "--disable-sync",
-                "--no-first-run"));
   }
 }

@@ -20,7 +20,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /** The portal in a real headless Chromium. */
-class PortalBrowserTest {
+public class PortalBrowserTest {
   private static final Path TARGET = Paths.get("target").toAbsolutePath();
   private static PortalFixture fixture;
   private static Playwright playwright;
@@ -143,7 +143,8 @@ class PortalBrowserTest {
             .setFullPage(true));
   }
 
-  static BrowserType.LaunchOptions launchOptions() {
+  /** Headless Debian Chromium with its profile kept under target/ (shared by browser tests). */
+  public static BrowserType.LaunchOptions launchOptions() {
     // Keep Chromium's profile and caches inside target/, not in the user's home.
     Map<String, String> env = new HashMap<>(System.getenv());
     env.put("XDG_CONFIG_HOME", TARGET.resolve("chromium/config").toString());
