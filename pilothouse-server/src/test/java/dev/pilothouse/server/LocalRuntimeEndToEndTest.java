@@ -84,6 +84,48 @@ class LocalRuntimeEndToEndTest {
   }
 
   @Test
+  void aReplicaSetCountsAPodReadyOnlyOnceTheProxyRoutesToIt() throws Exception {
+    // The rollout (and so a user or a test) takes readyReplicas as "served": a ready count that
+    // is written before the route table has the pod gives 503s right after Healthy.
+    List<String> early = new java.util.concurrent.CopyOnWriteArrayList<>();
+    List<Integer> checked = new java.util.concurrent.CopyOnWriteArrayList<>();
+    server
+        .server
+        .context()
+        .resources()
+        .addChangeListener((kind, before, after, actor) -> {
+          if (after == null
+              || !kind.kind().equals("ReplicaSet")
+              || !after.namespace().equals("order")) {
+            return;
+          }
+          int ready = after.status().path("readyReplicas").asInt(0);
+          int was = before == null ? 0 : before.status().path("readyReplicas").asInt(0);
+          if (ready > was) {
+            String hash = after.labels().get(dev.pilothouse.core.delivery.Revisions.HASH_LABEL);
+            long backends = routedBackends(server, "order/ordered", hash);
+            checked.add(ready);
+            if (backends < ready) {
+              early.add("readyReplicas " + ready + " with " + backends + " routed");
+            }
+          }
+        });
+    int port = LocalFixture.freePort();
+    create(
+        LocalFixture.SERVICES.formatted("order"), LocalFixture.service("ordered", "ordered", port));
+    create(
+        LocalFixture.ROLLOUTS.formatted("order"),
+        LocalFixture.rollout("ordered", 2, "v1", "[]", "[{setWeight: 50}, {pause: {}}]"));
+    await(
+        "ordered healthy",
+        WAIT,
+        () -> rolloutStatus("order", "ordered"),
+        s -> s.path("phase").asText().equals("Healthy") && s.path("readyReplicas").asInt() == 2);
+    assertThat(checked).as("ready counts written").isNotEmpty();
+    assertThat(early).as("ready counts written before the route table had the pods").isEmpty();
+  }
+
+  @Test
   void aCanarySplitsTrafficAsDeclaredAndLosesNoRequestWhileWeightsChange() throws Exception {
     int port = LocalFixture.freePort();
     create(LocalFixture.SERVICES.formatted("split"), LocalFixture.service("web", "web", port));
@@ -340,6 +382,15 @@ class LocalRuntimeEndToEndTest {
         .filter(b -> b.weight() > 0)
         .forEach(b -> versions.put(b.version(), b.weight()));
     return versions;
+  }
+
+  /** Backends of one version in a listener's applied routes, whatever their weight. */
+  static long routedBackends(TestServer server, String listener, String version) {
+    return server.server.context().local().router().orElseThrow().routes().stream()
+        .filter(r -> r.listener().service().equals(listener))
+        .flatMap(r -> r.backends().stream())
+        .filter(b -> b.version().equals(version))
+        .count();
   }
 
   static Map<String, Long> load(int port, int requests, int threads) throws Exception {

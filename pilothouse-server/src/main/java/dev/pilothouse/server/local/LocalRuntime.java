@@ -127,7 +127,11 @@ public final class LocalRuntime implements AutoCloseable {
     return runtime;
   }
 
-  /** Calls {@code listener} (on the runtime thread) whenever the set of serving pods changes. */
+  /**
+   * Calls {@code listener} (on the runtime thread) whenever the set of serving pods changes, before
+   * any ready count that includes a new pod is written. A listener that throws is called again on
+   * the next tick, and ready counts wait until it succeeds.
+   */
   public void onChange(Runnable listener) {
     listeners.add(listener);
   }
@@ -182,16 +186,30 @@ public final class LocalRuntime implements AutoCloseable {
     }
     List<PodState> observed = processes.values().stream().map(PodProcess::state).toList();
     PodPlan plan = PodPlanner.plan(desired, observed, now);
+    List<PodAction> statusWrites = new ArrayList<>();
     for (PodAction action : plan.actions()) {
-      try {
-        apply(action, byKey, now);
-      } catch (RuntimeException e) {
-        LOG.atWarn().setCause(e).addKeyValue("action", action).log("local runtime action failed");
+      if (action instanceof PodAction.WriteStatus) {
+        statusWrites.add(action);
+      } else {
+        applySafely(action, byKey, now);
       }
     }
-    // Routes first: once a Pod record says ready, the proxy already sends it traffic.
-    notifyIfChanged();
+    // Routes first: once a ReplicaSet or Pod record says ready, the proxy already sends the pod
+    // traffic (the rollout, and whoever waits for it, takes readyReplicas as "served"). If the
+    // routes could not be published, the ready counts wait for the next tick.
+    if (!notifyIfChanged()) {
+      return;
+    }
+    statusWrites.forEach(action -> applySafely(action, byKey, now));
     processes.values().forEach(this::record);
+  }
+
+  private void applySafely(PodAction action, Map<String, Resource> byKey, Instant now) {
+    try {
+      apply(action, byKey, now);
+    } catch (RuntimeException e) {
+      LOG.atWarn().setCause(e).addKeyValue("action", action).log("local runtime action failed");
+    }
   }
 
   private void apply(PodAction action, Map<String, Resource> byKey, Instant now) {
@@ -529,23 +547,34 @@ public final class LocalRuntime implements AutoCloseable {
 
   // ---- helpers -----------------------------------------------------------------------------
 
-  private void notifyIfChanged() {
+  /**
+   * Tells the listeners (the router) when the serving pods changed, and waits for them. Returns
+   * false if one failed; the change is then reported again on the next call.
+   */
+  private boolean notifyIfChanged() {
     List<Pod> serving =
         processes.values().stream()
             .map(PodProcess::view)
             .filter(Pod::serving)
             .sorted(java.util.Comparator.comparing(Pod::name))
             .toList();
-    if (!serving.equals(lastServing)) {
-      lastServing = serving;
-      for (Runnable listener : listeners) {
-        try {
-          listener.run();
-        } catch (RuntimeException e) {
-          LOG.atWarn().setCause(e).log("runtime change listener failed");
-        }
+    if (serving.equals(lastServing)) {
+      return true;
+    }
+    lastServing = serving;
+    boolean ok = true;
+    for (Runnable listener : listeners) {
+      try {
+        listener.run();
+      } catch (RuntimeException e) {
+        LOG.atWarn().setCause(e).log("runtime change listener failed; retrying next tick");
+        ok = false;
       }
     }
+    if (!ok) {
+      lastServing = null;
+    }
+    return ok;
   }
 
   private Path logPath(String namespace, String pod) {

@@ -62,7 +62,8 @@ public final class ServiceRouter implements AutoCloseable {
         WeightedProxy.start(
             RouteTable.empty(), ProxyOptions.defaults().withBindHost(bindHost), metrics);
     ServiceRouter router = new ServiceRouter(resources, runtime, proxy);
-    runtime.onChange(router::safeRefresh);
+    // Not safeRefresh: a failure must reach the runtime, which then holds its ready counts back.
+    runtime.onChange(router::refresh);
     router.watchers.add(KindWatcher.start(resources, router.services, router::requestRefresh));
     router.watchers.add(KindWatcher.start(resources, router.rollouts, router::requestRefresh));
     router.timer.scheduleWithFixedDelay(
