@@ -17,6 +17,9 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "apply", description = "Create or update objects from manifest files.")
 final class ApplyCommand implements Callable<Integer> {
+  /** Read-and-replace attempts when another writer changes the object in between. */
+  private static final int CONFLICT_ATTEMPTS = 5;
+
   @Spec private CommandSpec spec;
 
   @Option(
@@ -66,10 +69,20 @@ final class ApplyCommand implements Callable<Integer> {
       }
     }
     String path = kind.objectPath(ns, manifest.name());
-    String before = resourceVersion(client.get(path));
-    ((ObjectNode) body.get("metadata")).put("resourceVersion", before);
-    String after = resourceVersion(client.put(path, body));
-    return label + (before.equals(after) ? " unchanged" : " configured");
+    for (int attempt = 1; ; attempt++) {
+      String before = resourceVersion(client.get(path));
+      ((ObjectNode) body.get("metadata")).put("resourceVersion", before);
+      try {
+        String after = resourceVersion(client.put(path, body));
+        return label + (before.equals(after) ? " unchanged" : " configured");
+      } catch (ApiException e) {
+        // Another writer (typically a controller writing status) came between our read and our
+        // write: read again and retry, as kubectl apply does.
+        if (e.status() != 409 || attempt == CONFLICT_ATTEMPTS) {
+          throw e;
+        }
+      }
+    }
   }
 
   private static String resourceVersion(JsonNode object) {

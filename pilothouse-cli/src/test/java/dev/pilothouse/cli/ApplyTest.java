@@ -66,6 +66,33 @@ class ApplyTest {
   }
 
   @Test
+  void reapply_reads_again_when_a_controller_writes_between_its_read_and_its_write()
+      throws IOException {
+    Path file = write("app.yaml", MANIFEST);
+    cli.run("apply", "-f", file.toString());
+    api.resources.writeAfterNextReads("rollouts", "shop", "web", 2);
+
+    CliRun.Result result = cli.run("apply", "-f", file.toString());
+
+    assertThat(result.err()).isEmpty();
+    assertThat(result.exitCode()).isZero();
+    assertThat(result.out())
+        .isEqualTo("configmap/settings unchanged\nrollout.argoproj.io/web unchanged\n");
+  }
+
+  @Test
+  void reapply_gives_up_after_five_conflicts_in_a_row() throws IOException {
+    Path file = write("app.yaml", MANIFEST);
+    cli.run("apply", "-f", file.toString());
+    api.resources.writeAfterNextReads("rollouts", "shop", "web", 5);
+
+    CliRun.Result result = cli.run("apply", "-f", file.toString());
+
+    assertThat(result.exitCode()).isEqualTo(1);
+    assertThat(result.err()).contains("document 2").contains("resourceVersion mismatch");
+  }
+
+  @Test
   void reapplying_a_changed_document_reports_it_configured() throws IOException {
     Path file = write("app.yaml", MANIFEST);
     cli.run("apply", "-f", file.toString());

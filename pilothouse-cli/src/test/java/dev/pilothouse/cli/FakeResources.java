@@ -18,6 +18,7 @@ final class FakeResources {
   record Response(int status, String body) {}
 
   private final Map<String, ObjectNode> objects = new TreeMap<>();
+  private final Map<String, Integer> racingReads = new TreeMap<>();
   private long version = 100;
 
   /** Stores an object directly, as if created earlier. */
@@ -54,8 +55,24 @@ final class FakeResources {
     return new Response(201, doc.toString());
   }
 
+  /**
+   * Makes the next {@code times} reads of one object each followed by another writer's change (a
+   * new resourceVersion, content unchanged), as a controller writing status between a client's read
+   * and its write would.
+   */
+  synchronized void writeAfterNextReads(String plural, String ns, String name, int times) {
+    racingReads.put(key(plural, ns, name), times);
+  }
+
   private Response get(String plural, String ns, String name) {
     ObjectNode object = objects.get(key(plural, ns, name));
+    int racing = racingReads.getOrDefault(key(plural, ns, name), 0);
+    if (object != null && racing > 0) {
+      racingReads.put(key(plural, ns, name), racing - 1);
+      Response response = new Response(200, object.toString());
+      ((ObjectNode) object.get("metadata")).put("resourceVersion", Long.toString(++version));
+      return response;
+    }
     return object == null
         ? new Response(
             404, FakeApi.problem(404, "Not Found", plural + " " + ns + "/" + name + " not found"))
