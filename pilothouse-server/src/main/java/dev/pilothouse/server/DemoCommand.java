@@ -116,6 +116,7 @@ public final class DemoCommand implements Callable<Integer> {
         new LoadGenerator(
             URI.create("http://127.0.0.1:" + svcPort + "/"), rate, Duration.ofHours(1), 64);
     Thread loader = null;
+    var latest = new java.util.concurrent.atomic.AtomicReference<LoadGenerator.Totals>();
     boolean ok = false;
     try {
       story.deployV1();
@@ -125,12 +126,18 @@ public final class DemoCommand implements Callable<Integer> {
               .name("demo-load")
               .start(() ->
                   load.run(t -> {
+                    latest.set(t);
                     if ((t.elapsedMillis() / 1000) % 10 == 0) {
                       say.line("load: " + t.line());
                     }
                   }));
       story.healthyCanary();
       story.failingCanary();
+      // v3 serves for a few seconds only, often between two of the 10 s load lines: show what it
+      // got (its errors are why it was aborted).
+      if (latest.get() != null) {
+        say.line("load so far: " + latest.get().line());
+      }
       ok = true;
       say.line(
           "Story over in "

@@ -35,7 +35,7 @@ class DemoEndToEndTest {
         .contains("v2 passed every analysis and is promoted")
         .contains("RolloutAborted")
         .contains("traffic is back on v2")
-        .containsPattern("by version: .*v3=\\d+");
+        .containsPattern("load so far: .*by version: .*v3=\\d+");
     assertThat(took).isLessThan(Duration.ofMinutes(3));
     assertThat(
             ProcessHandle.current()
