@@ -3,7 +3,9 @@ package dev.pilothouse.proxy;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
-import java.net.ServerSocket;
+import java.net.InetAddress;
+import java.net.InetSocketAddress;
+import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -265,13 +267,16 @@ class WeightedProxyTest {
 
   @Test
   void aDownBackendGets502WithAShortTextBody() throws Exception {
-    int closedPort;
-    try (ServerSocket socket = new ServerSocket(0)) {
-      closedPort = socket.getLocalPort();
+    // A socket bound but not listening: connections to its port are refused, and no other
+    // process can take the port while the test holds it (a closed ServerSocket's port could be
+    // reused in between, which once made this test get another server's 400).
+    HttpResponse<String> response;
+    WeightedProxy proxy;
+    try (Socket held = new Socket()) {
+      held.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0));
+      proxy = proxy(table(new Backend("127.0.0.1", held.getLocalPort(), "canary", 1)));
+      response = get(proxy, "/");
     }
-    WeightedProxy proxy = proxy(table(new Backend("127.0.0.1", closedPort, "canary", 1)));
-
-    HttpResponse<String> response = get(proxy, "/");
 
     assertThat(response.statusCode()).isEqualTo(502);
     assertThat(response.body()).isEqualTo("bad gateway\n");
