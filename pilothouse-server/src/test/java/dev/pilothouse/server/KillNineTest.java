@@ -115,6 +115,56 @@ class KillNineTest {
         v -> v.size() == 1 && v.has("v2"));
   }
 
+  @Test
+  void aServerStoppedWithSigtermStopsItsPodsForgetsThemAndThenStopsItsPostgres() throws Exception {
+    Path base = Path.of(System.getProperty("pilothouse.test.tmp", "target/test-tmp"));
+    Files.createDirectories(base);
+    data = Files.createTempDirectory(base.toAbsolutePath(), "term-");
+    apiPort = LocalFixture.freePort();
+    Process server = serve("term");
+    token = adminToken(data.resolve("term.out"));
+    apply(
+        LocalFixture.SERVICES.formatted(NS),
+        LocalFixture.service("app", "app", LocalFixture.freePort()));
+    apply(
+        LocalFixture.ROLLOUTS.formatted(NS),
+        LocalFixture.rollout("app", 2, "v1", "[]", "[{setWeight: 50}, {pause: {}}]"));
+    awaitRollout(
+        "v1 healthy",
+        s -> s.path("phase").asText().equals("Healthy") && s.path("readyReplicas").asInt() == 2);
+    Map<String, Long> pids = podPids();
+    podPids.addAll(pids.values());
+    Path pg = data.resolve("data").resolve("pg");
+    long postgres = Long.parseLong(Files.readAllLines(pg.resolve("postmaster.pid")).getFirst());
+    assertThat(ProcessHandle.of(postgres).map(ProcessHandle::isAlive)).hasValue(true);
+
+    server.destroy(); // SIGTERM, as Ctrl-C or systemd stop
+    assertThat(server.waitFor(60, java.util.concurrent.TimeUnit.SECONDS)).isTrue();
+
+    String output = Files.readString(data.resolve("term.out"));
+    assertThat(pids.values())
+        .as("pod processes after the server stopped")
+        .noneSatisfy(
+            pid -> assertThat(ProcessHandle.of(pid).map(ProcessHandle::isAlive)).hasValue(true));
+    // pg_ctl stop returns once the server removed its pid file; the process exits right after.
+    ProcessHandle.of(postgres)
+        .ifPresent(
+            h -> h.onExit().completeOnTimeout(h, 10, java.util.concurrent.TimeUnit.SECONDS).join());
+    assertThat(ProcessHandle.of(postgres).map(ProcessHandle::isAlive))
+        .as("the embedded PostgreSQL after the server stopped")
+        .isNotEqualTo(java.util.Optional.of(true));
+    assertThat(output).doesNotContain("cannot delete pod record");
+    try (var db = dev.pilothouse.store.EmbeddedDatabase.start(data.resolve("data"));
+        var connection = db.dataSource().getConnection();
+        var query =
+            connection
+                .createStatement()
+                .executeQuery("select count(*) from resources where kind = 'Pod'")) {
+      query.next();
+      assertThat(query.getInt(1)).as("Pod records left in the store").isZero();
+    }
+  }
+
   /** Starts {@code pilothouse serve} on the test class path, output in {@code <name>.out}. */
   private Process serve(String name) throws Exception {
     Path out = data.resolve(name + ".out");

@@ -4,24 +4,50 @@ import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * A PostgreSQL server run by Pilothouse itself, keeping its data in {@code <dataFolder>/pg} across
  * restarts. Only one launcher may use a data folder at a time (see {@link DataFolderLock}).
+ *
+ * <p>The owner stops it with {@link #close} after everything that writes to it. A JVM exit hook
+ * stops it only if the owner did not close it within {@link #OWNER_GRACE}, so a Ctrl-C never stops
+ * PostgreSQL under a shutdown that still writes.
  */
 public final class EmbeddedDatabase implements AutoCloseable {
   private static final String USER = "postgres";
   private static final String DATABASE = "postgres";
 
+  /**
+   * How long the exit hook waits for the owner to close the database before it stops PostgreSQL
+   * itself: the owner first stops what still writes (the local runtime deletes its Pod records).
+   */
+  static final Duration OWNER_GRACE = Duration.ofSeconds(30);
+
+  /** How long PostgreSQL may take to start (zonky's 10 s default was exceeded under load). */
+  private static final Duration STARTUP_WAIT = Duration.ofSeconds(60);
+
+  private static final Logger LOG = LoggerFactory.getLogger(EmbeddedDatabase.class);
+
   private final Path dataFolder;
   private final DataFolderLock lock;
   private final EmbeddedPostgres postgres;
+  private final CountDownLatch closed = new CountDownLatch(1);
+  private final AtomicBoolean closing = new AtomicBoolean();
+  private final Thread exitHook;
 
   private EmbeddedDatabase(Path dataFolder, DataFolderLock lock, EmbeddedPostgres postgres) {
     this.dataFolder = dataFolder;
     this.lock = lock;
     this.postgres = postgres;
+    this.exitHook = new Thread(this::stopAtExit, "embedded-postgres-exit");
+    Runtime.getRuntime().addShutdownHook(exitHook);
   }
 
   /**
@@ -59,6 +85,10 @@ public final class EmbeddedDatabase implements AutoCloseable {
   private static EmbeddedPostgres launch(Path pgDir, int port) throws IOException {
     EmbeddedPostgres.Builder builder =
         EmbeddedPostgres.builder()
+            // Not zonky's own exit hook: it stopped PostgreSQL while the server's hook was still
+            // deleting Pod records. Ours (stopAtExit) leaves the order to the owner.
+            .setRegisterShutdownHook(false)
+            .setPGStartupWait(STARTUP_WAIT)
             .setDataDirectory(pgDir)
             .setCleanDataDirectory(false)
             .setServerConfig("listen_addresses", "127.0.0.1")
@@ -89,13 +119,55 @@ public final class EmbeddedDatabase implements AutoCloseable {
     return dataFolder;
   }
 
-  /** Stops PostgreSQL, then releases the data folder. */
+  /**
+   * Stops PostgreSQL, then releases the data folder. The owner calls it last, after everything that
+   * writes to the database stopped; calling it again does nothing.
+   */
   @Override
   public void close() {
+    if (!closing.compareAndSet(false, true)) {
+      awaitClosed(OWNER_GRACE);
+      return;
+    }
+    try {
+      Runtime.getRuntime().removeShutdownHook(exitHook);
+    } catch (IllegalStateException e) {
+      // the JVM is exiting: the hook is running and waits for this close
+    }
     try (lock) {
       postgres.close();
     } catch (IOException e) {
       throw new UncheckedIOException("cannot stop embedded PostgreSQL in " + dataFolder, e);
+    } finally {
+      closed.countDown();
+    }
+  }
+
+  /**
+   * At JVM exit: waits for the owner's own shutdown (which closes the database last), and stops
+   * PostgreSQL only if nobody closes it, so that it never outlives the JVM (it runs in its own
+   * process group and would otherwise stay, holding the data folder's files).
+   */
+  private void stopAtExit() {
+    if (awaitClosed(OWNER_GRACE)) {
+      return;
+    }
+    LOG.atWarn()
+        .addKeyValue("dir", dataFolder)
+        .log("embedded PostgreSQL was not closed by its owner; stopping it at exit");
+    try {
+      close();
+    } catch (RuntimeException e) {
+      LOG.atWarn().setCause(e).log("cannot stop embedded PostgreSQL at exit");
+    }
+  }
+
+  private boolean awaitClosed(Duration timeout) {
+    try {
+      return closed.await(timeout.toMillis(), TimeUnit.MILLISECONDS);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      return false;
     }
   }
 
