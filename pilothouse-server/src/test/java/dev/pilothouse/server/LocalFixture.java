@@ -48,11 +48,28 @@ final class LocalFixture {
 
   private LocalFixture() {}
 
+  /**
+   * A free loopback port for a Service, below Linux's ephemeral range (32768 and up): the port is
+   * free again between this pick and the proxy's bind, and a port from the ephemeral range can be
+   * taken meanwhile by any outgoing connection on the machine; ports below it only by an explicit
+   * bind.
+   */
   static int freePort() throws IOException {
+    for (int attempt = 0; attempt < 100; attempt++) {
+      int port = 20_000 + RANDOM.nextInt(12_000);
+      try (ServerSocket s = new ServerSocket()) {
+        s.bind(new java.net.InetSocketAddress("127.0.0.1", port));
+        return port;
+      } catch (IOException taken) {
+        // try another
+      }
+    }
     try (ServerSocket s = new ServerSocket(0)) {
       return s.getLocalPort();
     }
   }
+
+  private static final java.util.Random RANDOM = new java.util.Random();
 
   static String service(String name, String app, int port) {
     return """
