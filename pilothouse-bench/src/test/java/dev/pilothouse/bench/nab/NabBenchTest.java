@@ -2,16 +2,21 @@ package dev.pilothouse.bench.nab;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pilothouse.core.anomaly.AnomalyDetector;
 import dev.pilothouse.core.anomaly.CostProfile;
 import dev.pilothouse.core.anomaly.Detections;
 import dev.pilothouse.core.anomaly.LabelledSeries;
 import dev.pilothouse.core.anomaly.NabResults;
 import dev.pilothouse.core.anomaly.RowWindow;
+import dev.pilothouse.core.anomaly.SeriesHints;
 import dev.pilothouse.core.anomaly.ThresholdSweep;
 import dev.pilothouse.core.anomaly.WindowedGaussian;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.function.Function;
 import org.junit.jupiter.api.Test;
 
 class NabBenchTest {
@@ -29,7 +34,7 @@ class NabBenchTest {
   @Test
   void writtenResultCsvsReadBackToTheSameScores() throws Exception {
     List<LabelledSeries> corpus = List.of(series());
-    DetectorRun run = DetectorRun.run(corpus, () -> new WindowedGaussian(500));
+    DetectorRun run = DetectorRun.run(corpus, h -> new WindowedGaussian(500), true);
     Path dir = Files.createTempDirectory("nab-results");
 
     Path written = ResultWriter.write(dir, "gauss", run.detections());
@@ -42,13 +47,33 @@ class NabBenchTest {
 
   @Test
   void aDetectorThatCatchesTheOnlySpikeScoresWellAndTheTableShowsIt() {
-    DetectorRun run = DetectorRun.run(List.of(series()), () -> new WindowedGaussian(500));
+    DetectorRun run = DetectorRun.run(List.of(series()), h -> new WindowedGaussian(500), false);
     var score = ThresholdSweep.optimise(run.detections(), CostProfile.STANDARD);
 
     assertThat(score.total().windowsHit()).isEqualTo(1);
     assertThat(score.nab()).isGreaterThan(50);
     assertThat(Scoreboard.table("gauss", List.of(score))).contains("| gauss ", "1 / 1");
     assertThat(run.points()).isEqualTo(2000);
+  }
+
+  @Test
+  void underTheProtocolEachDetectorIsGivenItsFilesRangeAndProbationAndStrictlyNothing() {
+    List<SeriesHints> seen = new ArrayList<>();
+    Function<SeriesHints, AnomalyDetector> recording =
+        h -> {
+          seen.add(h);
+          return new WindowedGaussian(500);
+        };
+
+    DetectorRun.run(List.of(series()), recording, true);
+    DetectorRun.run(List.of(series()), recording, false);
+
+    double[] v = series().values();
+    assertThat(seen.get(0))
+        .isEqualTo(
+            new SeriesHints(
+                Arrays.stream(v).min().orElseThrow(), Arrays.stream(v).max().orElseThrow(), 300));
+    assertThat(seen.get(1)).isEqualTo(SeriesHints.NONE);
   }
 
   @Test

@@ -1,12 +1,14 @@
 package dev.pilothouse.core.anomaly;
 
 import java.util.List;
+import java.util.function.Function;
 import java.util.function.Supplier;
 
 /**
  * The named detectors with their one corpus-wide parameter set (no per-series tuning). A benchmark
- * creates a fresh instance per series from {@link #factory(String)}. Parameters are documented in
- * docs/nab.md.
+ * creates a fresh instance per series, either strictly blind ({@link #factory(String)}) or given
+ * the series' {@link SeriesHints} as NAB's detector protocol allows ({@link #hinted(String)});
+ * detectors that use no hints ignore them. Parameters are documented in docs/nab.md.
  */
 public final class DetectorCatalog {
   /** Values remembered by the Gaussian models: about three weeks of 5-minute data. */
@@ -71,6 +73,21 @@ public final class DetectorCatalog {
   /** Onset refractory period of {@code resonance-ensemble}. */
   private static final int ENSEMBLE_REFRACTORY = 100;
 
+  /**
+   * Given a learning length, {@code art-resonance} sizes itself like ARTime: about 104 levels (13
+   * windows of 8) per learning period.
+   */
+  private static final int LEVELS_PER_LEARNING = 104;
+
+  /** Levels masked after an anomaly or a new cluster by a model sized from a learning length. */
+  private static final int SIZED_MASK = 12;
+
+  /**
+   * Weight of {@code budgeted-onset} in {@code resonance-ensemble} next to a sized resonance model,
+   * whose scores sit lower (its best θ is about 0.25 instead of 0.37).
+   */
+  private static final double SIZED_MAGNITUDE_WEIGHT = 0.3;
+
   private DetectorCatalog() {}
 
   /** The detector names, best first. */
@@ -87,28 +104,53 @@ public final class DetectorCatalog {
         "windowed-gaussian");
   }
 
-  /** A factory of fresh detectors for the named kind. */
+  /** A factory of fresh strictly streaming detectors (no hints) for the named kind. */
   public static Supplier<AnomalyDetector> factory(String name) {
+    Function<SeriesHints, AnomalyDetector> hinted = hinted(name);
+    return () -> hinted.apply(SeriesHints.NONE);
+  }
+
+  /**
+   * A factory of fresh detectors for the named kind, each given its series' hints ({@link
+   * SeriesHints#NONE} for strict streaming).
+   *
+   * @throws IllegalArgumentException for an unknown name
+   */
+  public static Function<SeriesHints, AnomalyDetector> hinted(String name) {
     return switch (name) {
       case "resonance-ensemble" -> DetectorCatalog::resonanceEnsemble;
-      case "art-resonance" -> () -> new ResonanceDetector(RESONANCE);
-      case "windowed-gaussian" -> () -> new WindowedGaussian(GAUSSIAN_WINDOW);
-      case "gaussian-onset" -> () -> onset(gaussian());
-      case "residual-onset" -> DetectorCatalog::residualOnset;
-      case "seasonal-range-onset" -> DetectorCatalog::seasonalRangeOnset;
-      case "budgeted-onset" -> DetectorCatalog::budgetedOnset;
+      case "art-resonance" -> DetectorCatalog::resonance;
+      case "windowed-gaussian" -> h -> new WindowedGaussian(GAUSSIAN_WINDOW);
+      case "gaussian-onset" -> h -> onset(gaussian());
+      case "residual-onset" -> h -> residualOnset();
+      case "seasonal-range-onset" -> h -> seasonalRangeOnset();
+      case "budgeted-onset" -> h -> budgetedOnset();
       case "ensemble-onset" ->
-          () -> onset(new MaxEnsemble(List.of(gaussian(), new Differencing(gaussian()))));
-      case "context-likelihood" -> () -> onset(contextLikelihood());
+          h -> onset(new MaxEnsemble(List.of(gaussian(), new Differencing(gaussian()))));
+      case "context-likelihood" -> h -> onset(contextLikelihood());
       default ->
           throw new IllegalArgumentException(
               "unknown detector '" + name + "'; known: " + String.join(", ", names()));
     };
   }
 
-  /** A fresh detector of the named kind. */
+  /** A fresh strictly streaming detector (no hints) of the named kind. */
   public static AnomalyDetector create(String name) {
-    return factory(name).get();
+    return create(name, SeriesHints.NONE);
+  }
+
+  /** A fresh detector of the named kind given its series' hints. */
+  public static AnomalyDetector create(String name, SeriesHints hints) {
+    return hinted(name).apply(hints);
+  }
+
+  /**
+   * {@code art-resonance}: the hinted range (if usable) replaces the running one, and a hinted
+   * learning length sizes the model like ARTime (step and learning period from the length).
+   */
+  private static ResonanceDetector resonance(SeriesHints hints) {
+    return new ResonanceDetector(
+        RESONANCE.sizedFor(hints.learningPoints(), LEVELS_PER_LEARNING, SIZED_MASK), hints);
   }
 
   private static AnomalyDetector budgetedOnset() {
@@ -119,11 +161,12 @@ public final class DetectorCatalog {
    * {@code art-resonance} and {@code budgeted-onset} maxed, then a short onset filter: the two
    * often flag the same incident a few points apart, and only the first alert earns anything.
    */
-  private static AnomalyDetector resonanceEnsemble() {
+  private static AnomalyDetector resonanceEnsemble(SeriesHints hints) {
+    boolean sized = RESONANCE.sizable(hints.learningPoints(), LEVELS_PER_LEARNING);
+    AnomalyDetector magnitude =
+        sized ? new Weighted(budgetedOnset(), SIZED_MAGNITUDE_WEIGHT) : budgetedOnset();
     return new OnsetFilter(
-        new MaxEnsemble(List.of(new ResonanceDetector(RESONANCE), budgetedOnset())),
-        ENSEMBLE_REFRACTORY,
-        0);
+        new MaxEnsemble(List.of(resonance(hints), magnitude)), ENSEMBLE_REFRACTORY, 0);
   }
 
   private static AnomalyDetector gaussian() {

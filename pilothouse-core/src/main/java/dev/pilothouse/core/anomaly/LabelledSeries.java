@@ -32,4 +32,22 @@ public record LabelledSeries(
   public int probationaryRows() {
     return Math.min((int) Math.floor(0.15 * size()), PROBATION_CAP);
   }
+
+  /**
+   * What NAB's detector protocol hands a detector before the first point: the file's smallest and
+   * largest finite value and the probationary length as learning time ({@link
+   * #probationaryRows()}). Nothing else: no labels, and no length beyond what the probation
+   * implies.
+   */
+  public SeriesHints protocolHints() {
+    double min = Double.POSITIVE_INFINITY;
+    double max = Double.NEGATIVE_INFINITY;
+    for (double v : values) {
+      if (Double.isFinite(v)) {
+        min = Math.min(min, v);
+        max = Math.max(max, v);
+      }
+    }
+    return new SeriesHints(min, max, probationaryRows());
+  }
 }

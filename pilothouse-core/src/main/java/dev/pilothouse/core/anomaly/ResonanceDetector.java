@@ -50,6 +50,36 @@ public final class ResonanceDetector implements AnomalyDetector {
             "need step >= 1, window a power of two, learningSteps > window, capacity >= 1");
       }
     }
+
+    /**
+     * These parameters sized, as ARTime sizes itself, from a known learning length: the learning
+     * period becomes about {@code levelsPerLearning} levels (step = ⌊points / levelsPerLearning⌋,
+     * at least 1) and every one of its points is learned. A learning period too short for one
+     * window of levels keeps these parameters. The sized model masks {@code sizedMask} levels after
+     * an anomaly or a new cluster.
+     */
+    public Params sizedFor(int learningPoints, int levelsPerLearning, int sizedMask) {
+      int sizedStep = Math.max(1, learningPoints / Math.max(1, levelsPerLearning));
+      int sizedLearning = learningPoints / sizedStep;
+      if (sizedLearning <= window) {
+        return this;
+      }
+      return new Params(
+          sizedStep,
+          window,
+          sizedLearning,
+          levels,
+          spikeFraction,
+          chomp,
+          initialVigilance,
+          capacity,
+          sizedMask);
+    }
+
+    /** Whether {@link #sizedFor} would size a model for this learning length. */
+    public boolean sizable(int learningPoints, int levelsPerLearning) {
+      return sizedFor(learningPoints, levelsPerLearning, mask) != this;
+    }
   }
 
   private final Params p;
@@ -67,10 +97,20 @@ public final class ResonanceDetector implements AnomalyDetector {
   private boolean maskAfterCluster;
   private int quietSteps;
 
-  /** A fresh detector with the given parameters. */
+  /** A fresh detector with the given parameters and no hints (strict streaming). */
   public ResonanceDetector(Params p) {
+    this(p, SeriesHints.NONE);
+  }
+
+  /**
+   * A fresh detector with the given parameters; a usable hinted range replaces the running range
+   * from the first point (values outside it still widen it). Sizing from the hinted learning length
+   * is the caller's choice ({@link Params#sizedFor}).
+   */
+  public ResonanceDetector(Params p, SeriesHints hints) {
     this.p = p;
-    this.downsampler = new SpikeDownsampler(p.step(), p.levels(), p.spikeFraction(), p.chomp());
+    this.downsampler =
+        new SpikeDownsampler(p.step(), p.levels(), p.spikeFraction(), p.chomp(), hints);
     this.art = new FuzzyArt(2 * p.window(), 2 * p.window() - 1, p.capacity());
     this.levelWindow = new double[p.window()];
     this.shape = new double[p.window()];

@@ -6,7 +6,8 @@ package dev.pilothouse.core.anomaly;
  * is within {@code spikeFraction} of the block mean, in which case the mean. The level is placed in
  * the range seen so far (running min and max: no look-ahead), quantised to {@code levels} steps,
  * and snapped to the running median level when within {@code chomp} of it, so ordinary noise around
- * the usual level reads as exactly the usual level.
+ * the usual level reads as exactly the usual level. A hinted range (NAB's protocol gives the file's
+ * min and max) replaces the running one from the first point.
  */
 final class SpikeDownsampler {
   private final int step;
@@ -26,7 +27,14 @@ final class SpikeDownsampler {
   private double scale = 1;
   private double shift;
 
-  SpikeDownsampler(int step, int levels, double spikeFraction, double chomp) {
+  /**
+   * @param hints a usable hinted range starts the running range (values outside it still widen it)
+   */
+  SpikeDownsampler(int step, int levels, double spikeFraction, double chomp, SeriesHints hints) {
+    if (hints.hasRange()) {
+      min = hints.min();
+      max = hints.max();
+    }
     this.step = step;
     this.levels = levels;
     this.spikeFraction = spikeFraction;

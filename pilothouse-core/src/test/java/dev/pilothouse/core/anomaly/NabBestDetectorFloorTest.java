@@ -7,28 +7,44 @@ import java.util.List;
 import org.junit.jupiter.api.Test;
 
 /**
- * The catalog's best detector keeps its NAB standard score on the full corpus: a change that costs
- * points fails here instead of being found in the next benchmark run.
+ * The catalog's best detector keeps its NAB standard score on the full corpus, under NAB's detector
+ * protocol and in strict streaming: a change that costs points fails here instead of being found in
+ * the next benchmark run.
  */
 class NabBestDetectorFloorTest {
-  /** Measured 65.89 (docs/nab.md); the detectors are deterministic, so little slack is needed. */
-  private static final double STANDARD_FLOOR = 65.5;
+  /**
+   * Measured 72.03 under the protocol (docs/nab.md); the detectors are deterministic, so little
+   * slack is needed.
+   */
+  private static final double PROTOCOL_FLOOR = 71.5;
+
+  /** Measured 65.89 in strict streaming (docs/nab.md). */
+  private static final double STRICT_FLOOR = 65.5;
 
   @Test
-  void theBestCataloguedDetectorScoresAtLeastItsDocumentedStandardScore() {
+  void theBestCataloguedDetectorScoresAtLeastItsDocumentedStandardScoreUnderTheProtocol() {
+    assertThat(standardScore(true)).isGreaterThanOrEqualTo(PROTOCOL_FLOOR);
+  }
+
+  @Test
+  void theBestCataloguedDetectorScoresAtLeastItsDocumentedStandardScoreWithoutHints() {
+    assertThat(standardScore(false)).isGreaterThanOrEqualTo(STRICT_FLOOR);
+  }
+
+  private static double standardScore(boolean protocol) {
     NabCorpus corpus = NabFixtures.corpus();
     String best = DetectorCatalog.names().getFirst();
     List<double[]> scores = new ArrayList<>();
     for (LabelledSeries s : corpus.series()) {
-      AnomalyDetector d = DetectorCatalog.create(best);
+      AnomalyDetector d =
+          DetectorCatalog.create(best, protocol ? s.protocolHints() : SeriesHints.NONE);
       double[] out = new double[s.size()];
       for (int i = 0; i < out.length; i++) {
         out[i] = d.score(s.epochSeconds()[i], s.values()[i]);
       }
       scores.add(out);
     }
-    CorpusScore standard =
-        ThresholdSweep.optimise(Detections.of(corpus.series(), scores), CostProfile.STANDARD);
-    assertThat(standard.nab()).as(best).isGreaterThanOrEqualTo(STANDARD_FLOOR);
+    return ThresholdSweep.optimise(Detections.of(corpus.series(), scores), CostProfile.STANDARD)
+        .nab();
   }
 }

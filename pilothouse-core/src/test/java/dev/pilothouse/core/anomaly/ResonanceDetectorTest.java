@@ -70,6 +70,40 @@ class ResonanceDetectorTest {
   }
 
   @Test
+  void aKnownLearningLengthSizesTheModelLikeArtimeAndATooShortOneKeepsTheParameters() {
+    ResonanceDetector.Params sized = PARAMS.sizedFor(750, 104, 9);
+    assertThat(sized.step()).isEqualTo(7);
+    assertThat(sized.learningSteps()).isEqualTo(107);
+    assertThat(sized.mask()).isEqualTo(9);
+    assertThat(PARAMS.sizedFor(169, 104, 9).step()).isEqualTo(1);
+    assertThat(PARAMS.sizedFor(169, 104, 9).learningSteps()).isEqualTo(169);
+    assertThat(PARAMS.sizedFor(8, 104, 9)).isSameAs(PARAMS);
+    assertThat(PARAMS.sizedFor(0, 104, 9)).isSameAs(PARAMS);
+    assertThat(PARAMS.sizable(0, 104)).isFalse();
+    assertThat(PARAMS.sizable(600, 104)).isTrue();
+  }
+
+  @Test
+  void aHintedRangeIsUsedFromTheFirstPointSoNothingIsRemapped() {
+    SpikeDownsampler hinted = new SpikeDownsampler(1, 100, 0.1, 0.0, new SeriesHints(0, 100, 0));
+    SpikeDownsampler blind = new SpikeDownsampler(1, 100, 0.1, 0.0, SeriesHints.NONE);
+    assertThat(hinted.add(25)).isEqualTo(0.25);
+    assertThat(hinted.add(50)).isEqualTo(0.5);
+    assertThat(hinted.rescaled()).isFalse();
+    blind.add(25);
+    assertThat(blind.add(50)).isEqualTo(1.0); // the running range is only [25, 50]
+  }
+
+  @Test
+  void aValueOutsideTheHintedRangeWidensItAsWithoutHints() {
+    SpikeDownsampler hinted = new SpikeDownsampler(1, 100, 0.1, 0.0, new SeriesHints(0, 100, 0));
+    hinted.add(50);
+    assertThat(hinted.add(200)).isEqualTo(1.0);
+    assertThat(hinted.rescaled()).isTrue();
+    assertThat(hinted.scale()).isEqualTo(0.5);
+  }
+
+  @Test
   void theParametersRejectAWindowThatIsNotAPowerOfTwoOrALearningPeriodShorterThanIt() {
     assertThatThrownBy(() -> new ResonanceDetector.Params(4, 6, 150, 80, 0.1, 0.075, 0.8, 128, 12))
         .isInstanceOf(IllegalArgumentException.class)
@@ -140,7 +174,7 @@ class ResonanceDetectorTest {
 
   @Test
   void downsamplingKeepsASpikeAndADipButReadsSmallWigglesAsTheMean() {
-    SpikeDownsampler d = new SpikeDownsampler(4, 100, 0.1, 0.0);
+    SpikeDownsampler d = new SpikeDownsampler(4, 100, 0.1, 0.0, SeriesHints.NONE);
     double[] levels = new double[4];
     double[] v = {0, 100, 50, 50, 50, 50, 50, 50, 52, 150, 50, 50, 50, 50, 10, 50};
     int k = 0;
