@@ -222,6 +222,52 @@ class AnomalyMonitorEndToEndTest {
         .contains("Latest sample not scored: the query matched no series");
   }
 
+  /** Samples of a series Prometheus holds from the last minute (0 before the first scrape). */
+  private static int samplesInPrometheus(String series) throws Exception {
+    String url =
+        prometheus.url()
+            + "/api/v1/query?query="
+            + java.net.URLEncoder.encode(
+                "count_over_time(" + series + "[1m])", java.nio.charset.StandardCharsets.UTF_8);
+    JsonNode result =
+        Json.MAPPER
+            .readTree(
+                server
+                    .client()
+                    .send(
+                        java.net.http.HttpRequest.newBuilder(java.net.URI.create(url)).build(),
+                        HttpResponse.BodyHandlers.ofString())
+                    .body())
+            .path("data")
+            .path("result");
+    return result.isEmpty() ? 0 : result.get(0).path("value").path(1).asInt();
+  }
+
+  @Test
+  void aNewMonitorLearnsFromTheSeriesHistoryInPrometheusBeforeScoringLiveSamples()
+      throws Exception {
+    // Prometheus scrapes every second: wait until it holds some history of the series.
+    await().atMost(Duration.ofSeconds(60)).until(() -> samplesInPrometheus("up") >= 10);
+    server.post(MONITORS, monitor("warm", "search", "up", "\"learning\":{\"points\":30},"));
+
+    await().atMost(Duration.ofSeconds(60)).until(() -> view("warm").isPresent());
+    String start = view("warm").orElseThrow().warmStart();
+    assertThat(start).matches("learned from \\d+ of 30 history samples");
+    assertThat(Integer.parseInt(start.split(" ")[2])).isBetween(10, 30);
+    assertThat(portal()).contains("Detector start: learned from");
+  }
+
+  @Test
+  void aMonitorWithABadLearningLookBackIsRefusedNamingTheField() throws Exception {
+    HttpResponse<String> res =
+        server.post(
+            MONITORS, monitor("bad-learning", "checkout", "up", "\"learning\":{\"points\":-3},"));
+
+    assertThat(res.statusCode()).isEqualTo(422);
+    JsonNode error = Json.MAPPER.readTree(res.body()).path("errors").get(0);
+    assertThat(error.path("field").asText()).isEqualTo("spec.learning.points");
+  }
+
   @Test
   void aMonitorWithAThresholdOutsideTheUnitIntervalIsRefusedNamingTheField() throws Exception {
     HttpResponse<String> res =

@@ -1,5 +1,7 @@
 package dev.pilothouse.core.analysis;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 
 /**
@@ -16,4 +18,20 @@ public interface MetricSource {
    * @param context facts about the run, e.g. {@code namespace} and {@code analysisRun}
    */
   Measurement measure(MetricProvider provider, Map<String, String> context);
+
+  /**
+   * Reads the metric's past values from {@code from} to {@code to}, one every {@code step} (a
+   * Prometheus range query), for a detector to learn from before it scores live values. Providers
+   * that keep no history answer {@link MetricHistory.Unavailable}, as this default does; like
+   * {@link #measure}, implementations must not throw for provider problems.
+   */
+  default MetricHistory history(
+      MetricProvider provider,
+      Map<String, String> context,
+      Instant from,
+      Instant to,
+      Duration step) {
+    return new MetricHistory.Unavailable(
+        "provider '" + provider.type() + "' keeps no history to learn from");
+  }
 }

@@ -1,5 +1,7 @@
 package dev.pilothouse.core.analysis;
 
+import java.time.Duration;
+import java.time.Instant;
 import java.util.Map;
 import java.util.TreeMap;
 
@@ -26,14 +28,30 @@ public final class MetricSources implements MetricSource {
   public Measurement measure(MetricProvider provider, Map<String, String> context) {
     MetricSource source = byType.get(provider.type());
     if (source == null) {
-      return Measurement.failure(
-          Measurement.Reason.Misconfigured,
-          "provider '"
-              + provider.type()
-              + "' is not supported (supported: "
-              + String.join(", ", new TreeMap<>(byType).keySet())
-              + ")");
+      return Measurement.failure(Measurement.Reason.Misconfigured, unsupported(provider));
     }
     return source.measure(provider, context);
+  }
+
+  @Override
+  public MetricHistory history(
+      MetricProvider provider,
+      Map<String, String> context,
+      Instant from,
+      Instant to,
+      Duration step) {
+    MetricSource source = byType.get(provider.type());
+    if (source == null) {
+      return new MetricHistory.Unavailable(unsupported(provider));
+    }
+    return source.history(provider, context, from, to, step);
+  }
+
+  private String unsupported(MetricProvider provider) {
+    return "provider '"
+        + provider.type()
+        + "' is not supported (supported: "
+        + String.join(", ", new TreeMap<>(byType).keySet())
+        + ")";
   }
 }

@@ -18,6 +18,8 @@ import java.util.Optional;
  * @param threshold a score at or above this starts an anomaly
  * @param correlationWindow how long after a change an anomaly may be blamed on it
  * @param detector a {@link DetectorCatalog} name
+ * @param learningPoints samples of history the detector learns from before it scores live ones
+ *     (read back from the metric source when the monitor starts; 0: learn live, no hints)
  * @param provider the Prometheus provider block (address, query, optional timeout and headers)
  */
 public record AnomalyMonitorSpec(
@@ -26,6 +28,7 @@ public record AnomalyMonitorSpec(
     double threshold,
     Duration correlationWindow,
     String detector,
+    int learningPoints,
     MetricProvider provider) {
 
   /** The qualified kind, as {@code KindRegistry.addRule} takes it. */
@@ -45,6 +48,15 @@ public record AnomalyMonitorSpec(
 
   /** Default detector: the best on NAB (see docs/nab.md). */
   public static final String DEFAULT_DETECTOR = "resonance-ensemble";
+
+  /**
+   * Default learning length: 750 samples, NAB's longest probationary period (6¼ hours at the
+   * default 30 s interval).
+   */
+  public static final int DEFAULT_LEARNING_POINTS = 750;
+
+  /** Most learning samples: one Prometheus range query returns at most 11,000 points a series. */
+  public static final int MAX_LEARNING_POINTS = 10_000;
 
   private static final Duration DEFAULT_INTERVAL = Duration.ofSeconds(30);
   private static final Duration DEFAULT_CORRELATION = Duration.ofMinutes(15);
@@ -90,7 +102,63 @@ public record AnomalyMonitorSpec(
         threshold,
         window,
         detector,
+        learningPoints(spec, interval),
         new MetricProvider("prometheus", prometheus));
+  }
+
+  /** The look-back of the hinted start (history in the spec's interval). */
+  public Duration learningDuration() {
+    return interval.multipliedBy(learningPoints);
+  }
+
+  /**
+   * {@code spec.learning}: {@code {points: N}} or {@code {duration: 6h}} (samples of the interval
+   * it covers), at most {@link #MAX_LEARNING_POINTS} samples; absent: {@link
+   * #DEFAULT_LEARNING_POINTS}.
+   */
+  private static int learningPoints(JsonNode spec, Duration interval) {
+    if (!spec.has("learning")) {
+      return DEFAULT_LEARNING_POINTS;
+    }
+    JsonNode learning = spec.get("learning");
+    if (!learning.isObject() || learning.size() != 1) {
+      throw ValidationException.of(
+          "spec.learning", "must be an object with exactly one of points or duration");
+    }
+    String field = learning.fieldNames().next();
+    JsonNode value = learning.get(field);
+    long points;
+    switch (field) {
+      case "points" -> {
+        if (!value.isIntegralNumber() || value.bigIntegerValue().signum() < 0) {
+          throw ValidationException.of(
+              "spec.learning.points", "must be a whole number of samples, 0 or more");
+        }
+        points = value.canConvertToLong() ? value.asLong() : Long.MAX_VALUE;
+      }
+      case "duration" -> {
+        Duration d =
+            GoDuration.parse(value.asText(""))
+                .filter(x -> !x.isNegative())
+                .orElseThrow(() ->
+                    ValidationException.of(
+                        "spec.learning.duration", "is not a duration (e.g. 6h, 90m)"));
+        points = d.dividedBy(interval);
+      }
+      default ->
+          throw ValidationException.of(
+              "spec.learning." + field, "is not a field of learning (points or duration)");
+    }
+    if (points > MAX_LEARNING_POINTS) {
+      throw ValidationException.of(
+          "spec.learning." + field,
+          "covers "
+              + points
+              + " samples; at most "
+              + MAX_LEARNING_POINTS
+              + " (one Prometheus range query)");
+    }
+    return (int) points;
   }
 
   private static Duration duration(JsonNode spec, String field, Duration fallback) {

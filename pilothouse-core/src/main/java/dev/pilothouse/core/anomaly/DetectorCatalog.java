@@ -83,10 +83,17 @@ public final class DetectorCatalog {
   private static final int SIZED_MASK = 12;
 
   /**
-   * Weight of {@code budgeted-onset} in {@code resonance-ensemble} next to a sized resonance model,
-   * whose scores sit lower (its best θ is about 0.25 instead of 0.37).
+   * A model sized from a learning length reports lower scores (its best NAB θ is 0.25 against 0.37
+   * for the fixed-size one); they are doubled, so that one threshold near 0.5 suits the catalog's
+   * resonance detectors in both modes.
    */
-  private static final double SIZED_MAGNITUDE_WEIGHT = 0.3;
+  private static final double SIZED_SCORE_SCALE = 2;
+
+  /**
+   * Weight of {@code budgeted-onset} next to a sized resonance model in {@code resonance-ensemble}:
+   * at full weight its onsets outrank the sized model's and add false positives.
+   */
+  private static final double SIZED_MAGNITUDE_WEIGHT = 0.6;
 
   private DetectorCatalog() {}
 
@@ -146,11 +153,14 @@ public final class DetectorCatalog {
 
   /**
    * {@code art-resonance}: the hinted range (if usable) replaces the running one, and a hinted
-   * learning length sizes the model like ARTime (step and learning period from the length).
+   * learning length sizes the model like ARTime (step and learning period from the length); its
+   * scores are then doubled ({@link #SIZED_SCORE_SCALE}).
    */
-  private static ResonanceDetector resonance(SeriesHints hints) {
-    return new ResonanceDetector(
-        RESONANCE.sizedFor(hints.learningPoints(), LEVELS_PER_LEARNING, SIZED_MASK), hints);
+  private static AnomalyDetector resonance(SeriesHints hints) {
+    ResonanceDetector.Params p =
+        RESONANCE.sizedFor(hints.learningPoints(), LEVELS_PER_LEARNING, SIZED_MASK);
+    ResonanceDetector detector = new ResonanceDetector(p, hints);
+    return p == RESONANCE ? detector : new Weighted(detector, SIZED_SCORE_SCALE);
   }
 
   private static AnomalyDetector budgetedOnset() {

@@ -1,6 +1,7 @@
 package dev.pilothouse.core.anomaly;
 
 import dev.pilothouse.core.analysis.Measurement;
+import dev.pilothouse.core.analysis.MetricHistory;
 import dev.pilothouse.core.events.PlatformEvent;
 import java.time.Instant;
 import java.util.LinkedHashMap;
@@ -12,6 +13,13 @@ import java.util.stream.Collectors;
  * The detector state of one monitored series and the pure step from a measurement to a score: a
  * measurement that is one number is scored; anything else (a failure, no data, several series) is
  * skipped without touching the detector. The caller fetches, stores events and exports gauges.
+ *
+ * <p>A tracker can start warm ({@link #warmStarted}): the product's analogue of NAB's detector
+ * protocol. The history read back when a monitor starts gives the detector its hints (the history's
+ * min and max, and the spec's learning length as learning time) and is fed through it before any
+ * live point, so a restarted server does not re-learn blind. A short history (a new series) is
+ * learned from as far as it goes; the detector then keeps learning from live points until the
+ * learning length is reached.
  */
 public final class SeriesTracker {
   /** Samples kept for display (the portal chart): two hours at the default 30 s interval. */
@@ -23,11 +31,76 @@ public final class SeriesTracker {
   private volatile double lastScore;
   private volatile long points;
   private volatile String lastSkip = "";
+  private final int learnedFromHistory;
+  private final String warmStart;
 
-  /** A tracker with a fresh detector of the spec's kind. */
+  /** A tracker with a fresh detector of the spec's kind that learns from live points only. */
   public SeriesTracker(AnomalyMonitorSpec spec) {
+    this(spec, SeriesHints.NONE, List.of(), "no history read: learning from live samples");
+  }
+
+  private SeriesTracker(
+      AnomalyMonitorSpec spec, SeriesHints hints, List<MetricHistory.Point> past, String note) {
     this.spec = spec;
-    this.detector = DetectorCatalog.create(spec.detector());
+    this.detector = DetectorCatalog.create(spec.detector(), hints);
+    int learned = 0;
+    for (MetricHistory.Point p : past) {
+      if (Double.isFinite(p.value())) {
+        detector.score(p.time().getEpochSecond(), p.value());
+        learned++;
+      }
+    }
+    this.learnedFromHistory = learned;
+    this.warmStart = note;
+  }
+
+  /**
+   * A tracker whose detector is given hints from {@code history} (its finite values' min and max,
+   * and the spec's learning length) and has learned from it; without usable history (unavailable,
+   * or a learning length of 0) the detector learns from live points, hinted with the learning
+   * length alone.
+   */
+  public static SeriesTracker warmStarted(AnomalyMonitorSpec spec, MetricHistory history) {
+    if (spec.learningPoints() == 0) {
+      return new SeriesTracker(spec);
+    }
+    return switch (history) {
+      case MetricHistory.Unavailable(String reason) ->
+          new SeriesTracker(
+              spec,
+              new SeriesHints(Double.NaN, Double.NaN, spec.learningPoints()),
+              List.of(),
+              "no history (" + reason + "): learning from live samples");
+      case MetricHistory.Points(List<MetricHistory.Point> points) -> {
+        List<MetricHistory.Point> past =
+            points.size() > spec.learningPoints()
+                ? points.subList(points.size() - spec.learningPoints(), points.size())
+                : points;
+        double min = Double.POSITIVE_INFINITY;
+        double max = Double.NEGATIVE_INFINITY;
+        for (MetricHistory.Point p : past) {
+          if (Double.isFinite(p.value())) {
+            min = Math.min(min, p.value());
+            max = Math.max(max, p.value());
+          }
+        }
+        yield new SeriesTracker(
+            spec,
+            new SeriesHints(min, max, spec.learningPoints()),
+            past,
+            "learned from " + past.size() + " of " + spec.learningPoints() + " history samples");
+      }
+    };
+  }
+
+  /** How many history points the detector learned from before scoring live ones. */
+  public int learnedFromHistory() {
+    return learnedFromHistory;
+  }
+
+  /** How the tracker started: what history it learned from, or why none. */
+  public String warmStart() {
+    return warmStart;
   }
 
   /**

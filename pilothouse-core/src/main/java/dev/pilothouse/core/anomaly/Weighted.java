@@ -1,8 +1,9 @@
 package dev.pilothouse.core.anomaly;
 
 /**
- * Multiplies the inner detector's score by a fixed weight in [0, 1], so a noisier member of a
- * {@link MaxEnsemble} only wins when it is very sure.
+ * Multiplies the inner detector's score by a fixed weight, clamped to [0, 1]: a weight below 1
+ * makes a noisier member of a {@link MaxEnsemble} win only when it is very sure; a weight above 1
+ * moves a detector whose scores sit low onto the scale of the others.
  */
 public final class Weighted implements AnomalyDetector {
   private final AnomalyDetector inner;
@@ -10,11 +11,11 @@ public final class Weighted implements AnomalyDetector {
 
   /**
    * @param inner the detector to scale
-   * @param weight factor in [0, 1]
+   * @param weight factor, non-negative and finite
    */
   public Weighted(AnomalyDetector inner, double weight) {
-    if (!(weight >= 0 && weight <= 1)) {
-      throw new IllegalArgumentException("weight must be in [0, 1], got " + weight);
+    if (!(weight >= 0 && Double.isFinite(weight))) {
+      throw new IllegalArgumentException("weight must be non-negative and finite, got " + weight);
     }
     this.inner = inner;
     this.weight = weight;

@@ -4,13 +4,16 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilothouse.core.analysis.Measurement;
+import dev.pilothouse.core.analysis.MetricHistory;
 import dev.pilothouse.core.error.ValidationException;
 import dev.pilothouse.core.events.PlatformEvent;
 import dev.pilothouse.core.json.Json;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
+import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** AnomalyMonitor specs, the per-series step and change correlation. */
@@ -59,6 +62,107 @@ class AnomalyMonitorTest {
     assertThat(fieldOf("{\"detector\":\"magic\"," + PROM + "}")).isEqualTo("spec.detector");
     assertThat(fieldOf("{\"threshold\":0.7,\"interval\":\"5s\"," + PROM + "}"))
         .isEqualTo("accepted");
+  }
+
+  @Test
+  void theLearningLookBackIsGivenInPointsOrAsADurationOfTheIntervalAndIsCapped() throws Exception {
+    assertThat(AnomalyMonitorSpec.parse(resource("{" + PROM + "}")).learningPoints())
+        .isEqualTo(AnomalyMonitorSpec.DEFAULT_LEARNING_POINTS);
+    assertThat(
+            AnomalyMonitorSpec.parse(resource("{\"learning\":{\"points\":0}," + PROM + "}"))
+                .learningPoints())
+        .isZero();
+    AnomalyMonitorSpec hour =
+        AnomalyMonitorSpec.parse(
+            resource("{\"interval\":\"15s\",\"learning\":{\"duration\":\"1h\"}," + PROM + "}"));
+    assertThat(hour.learningPoints()).isEqualTo(240);
+    assertThat(hour.learningDuration()).isEqualTo(Duration.ofHours(1));
+  }
+
+  @Test
+  void badLearningLookBacksAreRefusedNamingTheField() {
+    assertThat(fieldOf("{\"learning\":\"6h\"," + PROM + "}")).isEqualTo("spec.learning");
+    assertThat(fieldOf("{\"learning\":{}," + PROM + "}")).isEqualTo("spec.learning");
+    assertThat(fieldOf("{\"learning\":{\"points\":5,\"duration\":\"1h\"}," + PROM + "}"))
+        .isEqualTo("spec.learning");
+    assertThat(fieldOf("{\"learning\":{\"samples\":5}," + PROM + "}"))
+        .isEqualTo("spec.learning.samples");
+    assertThat(fieldOf("{\"learning\":{\"points\":-1}," + PROM + "}"))
+        .isEqualTo("spec.learning.points");
+    assertThat(fieldOf("{\"learning\":{\"points\":1.5}," + PROM + "}"))
+        .isEqualTo("spec.learning.points");
+    assertThat(fieldOf("{\"learning\":{\"points\":\"many\"}," + PROM + "}"))
+        .isEqualTo("spec.learning.points");
+    assertThat(fieldOf("{\"learning\":{\"points\":10001}," + PROM + "}"))
+        .isEqualTo("spec.learning.points");
+    assertThat(fieldOf("{\"learning\":{\"points\":99999999999999999999999}," + PROM + "}"))
+        .isEqualTo("spec.learning.points");
+    assertThat(fieldOf("{\"learning\":{\"duration\":\"soon\"}," + PROM + "}"))
+        .isEqualTo("spec.learning.duration");
+    assertThat(fieldOf("{\"learning\":{\"duration\":\"-1h\"}," + PROM + "}"))
+        .isEqualTo("spec.learning.duration");
+    assertThat(fieldOf("{\"learning\":{\"duration\":\"100h\"}," + PROM + "}"))
+        .isEqualTo("spec.learning.duration"); // 12,000 samples of 30 s
+    assertThat(fieldOf("{\"learning\":{\"points\":10000}," + PROM + "}")).isEqualTo("accepted");
+  }
+
+  /** A square wave (high for 30 samples, low for 30) with a little noise, from sample {@code i}. */
+  private static List<MetricHistory.Point> wave(int from, int n) {
+    Random random = new Random(from);
+    List<MetricHistory.Point> out = new ArrayList<>();
+    for (int i = from; i < from + n; i++) {
+      double v = (i / 30) % 2 == 0 ? 1.0 : 0.2;
+      out.add(new MetricHistory.Point(T0.plusSeconds(30L * i), v + 0.01 * random.nextGaussian()));
+    }
+    return out;
+  }
+
+  private static int anomalies(SeriesTracker t, List<MetricHistory.Point> live) {
+    int n = 0;
+    for (MetricHistory.Point p : live) {
+      SeriesTracker.Step s = t.observe(p.time(), Measurement.value(p.value()));
+      n += s instanceof SeriesTracker.Step.Scored scored && scored.anomaly() ? 1 : 0;
+    }
+    return n;
+  }
+
+  @Test
+  void aWarmStartedTrackerLearnsTheHistoryAndThenTakesAContinuationOfItQuietlyButAJumpNot()
+      throws Exception {
+    AnomalyMonitorSpec spec = AnomalyMonitorSpec.parse(resource("{" + PROM + "}"));
+    List<MetricHistory.Point> history = wave(0, 900);
+    SeriesTracker warm = SeriesTracker.warmStarted(spec, new MetricHistory.Points(history));
+    SeriesTracker blind = new SeriesTracker(spec);
+
+    assertThat(warm.learnedFromHistory()).isEqualTo(750); // only the look-back's last samples
+    assertThat(warm.warmStart()).isEqualTo("learned from 750 of 750 history samples");
+    assertThat(anomalies(warm, wave(900, 600))).as("warm, the wave goes on").isZero();
+    assertThat(anomalies(blind, wave(900, 600))).as("blind, the wave is new").isPositive();
+    assertThat(warm.observe(T0.plusSeconds(30L * 1500), Measurement.value(5.0)))
+        .isInstanceOfSatisfying(
+            SeriesTracker.Step.Scored.class, s -> assertThat(s.anomaly()).isTrue());
+  }
+
+  @Test
+  void withoutUsableHistoryTheTrackerSaysWhyAndLearnsLive() throws Exception {
+    AnomalyMonitorSpec spec = AnomalyMonitorSpec.parse(resource("{" + PROM + "}"));
+    SeriesTracker down =
+        SeriesTracker.warmStarted(spec, new MetricHistory.Unavailable("prometheus unreachable"));
+    assertThat(down.learnedFromHistory()).isZero();
+    assertThat(down.warmStart()).contains("prometheus unreachable", "learning from live samples");
+
+    List<MetricHistory.Point> gappy = new ArrayList<>(wave(0, 100));
+    gappy.set(10, new MetricHistory.Point(T0, Double.NaN));
+    SeriesTracker partial = SeriesTracker.warmStarted(spec, new MetricHistory.Points(gappy));
+    assertThat(partial.learnedFromHistory()).isEqualTo(99);
+    assertThat(partial.warmStart()).isEqualTo("learned from 100 of 750 history samples");
+
+    AnomalyMonitorSpec off =
+        AnomalyMonitorSpec.parse(resource("{\"learning\":{\"points\":0}," + PROM + "}"));
+    assertThat(
+            SeriesTracker.warmStarted(off, new MetricHistory.Points(wave(0, 900)))
+                .learnedFromHistory())
+        .isZero();
   }
 
   @Test

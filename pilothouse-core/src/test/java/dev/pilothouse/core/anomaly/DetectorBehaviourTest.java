@@ -71,12 +71,18 @@ class DetectorBehaviourTest {
   }
 
   @Test
-  void aWeightScalesTheInnerScoreAndMustLieInTheUnitInterval() {
+  void aWeightScalesTheInnerScoreClampedToTheUnitIntervalAndMustBeNonNegativeAndFinite() {
     double full = lastScoreAfterNoise(new WindowedGaussian(500, 10), 60);
     double half = lastScoreAfterNoise(new Weighted(new WindowedGaussian(500, 10), 0.5), 60);
+    double huge = lastScoreAfterNoise(new Weighted(new WindowedGaussian(500, 10), 1e6), 60);
+    assertThat(full).isPositive();
     assertThat(half).isEqualTo(full * 0.5);
+    assertThat(huge).isEqualTo(1.0);
     WindowedGaussian inner = new WindowedGaussian(10);
-    assertThatThrownBy(() -> new Weighted(inner, 1.5)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Weighted(inner, -0.5))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Weighted(inner, Double.POSITIVE_INFINITY))
+        .isInstanceOf(IllegalArgumentException.class);
   }
 
   @Test

@@ -1,5 +1,6 @@
 package dev.pilothouse.server.anomaly;
 
+import dev.pilothouse.core.analysis.MetricHistory;
 import dev.pilothouse.core.analysis.MetricSource;
 import dev.pilothouse.core.anomaly.AnomalyMonitorSpec;
 import dev.pilothouse.core.anomaly.ChangeCorrelation;
@@ -34,7 +35,10 @@ import org.slf4j.LoggerFactory;
  * detector state, exports {@code pilothouse_anomaly_score{namespace, monitor, service}}, and
  * appends an {@code anomaly.detected} platform event when a score reaches the threshold, naming
  * rollout or flag changes of the service from the correlation window before it. A monitor whose
- * spec changes starts over with a fresh detector; a deleted one is forgotten.
+ * spec changes starts over with a fresh detector; a deleted one is forgotten. A (re)started monitor
+ * first reads its learning look-back ({@code spec.learning}) as a range query and warm-starts its
+ * detector from it ({@link SeriesTracker#warmStarted}), so a restarted server does not re-learn
+ * blind.
  */
 public final class AnomalyMonitors implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AnomalyMonitors.class);
@@ -111,6 +115,7 @@ public final class AnomalyMonitors implements AutoCloseable {
    *
    * @param points samples scored since the monitor was (re)created
    * @param lastSkip why the latest sample was not scored, empty when it was
+   * @param warmStart what history the detector learned from when it started, or why none
    * @param recent the last scored samples, oldest first
    */
   public record View(
@@ -121,6 +126,7 @@ public final class AnomalyMonitors implements AutoCloseable {
       double lastScore,
       long points,
       String lastSkip,
+      String warmStart,
       List<SeriesTracker.Sample> recent) {}
 
   /** Every followed monitor, by namespace and name. */
@@ -136,6 +142,7 @@ public final class AnomalyMonitors implements AutoCloseable {
               t.lastScore(),
               t.points(),
               t.lastSkip(),
+              t.warmStart(),
               t.recent());
         })
         .sorted(java.util.Comparator.comparing(View::namespace).thenComparing(View::name))
@@ -186,8 +193,11 @@ public final class AnomalyMonitors implements AutoCloseable {
   private Monitor create(Resource r) {
     try {
       AnomalyMonitorSpec spec = AnomalyMonitorSpec.parse(r.json());
-      return new Monitor(
-          r.namespace(), r.name(), r.generation(), new SeriesTracker(spec), Instant.MIN);
+      SeriesTracker tracker = SeriesTracker.warmStarted(spec, history(r, spec));
+      LOG.atInfo()
+          .addKeyValue("monitor", r.namespace() + "/" + r.name())
+          .log("following series; " + tracker.warmStart());
+      return new Monitor(r.namespace(), r.name(), r.generation(), tracker, Instant.MIN);
     } catch (PilothouseException e) {
       LOG.atWarn()
           .addKeyValue("monitor", r.namespace() + "/" + r.name())
@@ -196,9 +206,30 @@ public final class AnomalyMonitors implements AutoCloseable {
     }
   }
 
+  /**
+   * The learning look-back: {@code learningPoints} samples of the spec's interval up to now (the
+   * analogue of NAB's probationary period, read instead of waited for).
+   */
+  private MetricHistory history(Resource r, AnomalyMonitorSpec spec) {
+    if (spec.learningPoints() == 0) {
+      return new MetricHistory.Points(List.of());
+    }
+    Instant now = clock.instant();
+    return metrics.history(
+        spec.provider(),
+        context(r.namespace(), r.name()),
+        now.minus(spec.learningDuration()),
+        now,
+        spec.interval());
+  }
+
+  private static Map<String, String> context(String namespace, String name) {
+    return Map.of("namespace", namespace, "anomalyMonitor", name);
+  }
+
   private void sample(Monitor m, Instant now) {
     AnomalyMonitorSpec spec = m.tracker().spec();
-    var context = Map.of("namespace", m.namespace(), "anomalyMonitor", m.name());
+    var context = context(m.namespace(), m.name());
     SeriesTracker.Step step = m.tracker().observe(now, metrics.measure(spec.provider(), context));
     switch (step) {
       case SeriesTracker.Step.Skipped(String reason) ->

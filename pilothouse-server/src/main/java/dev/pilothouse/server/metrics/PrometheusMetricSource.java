@@ -2,6 +2,7 @@ package dev.pilothouse.server.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilothouse.core.analysis.Measurement;
+import dev.pilothouse.core.analysis.MetricHistory;
 import dev.pilothouse.core.analysis.MetricProvider;
 import dev.pilothouse.core.analysis.MetricSource;
 import java.net.URLEncoder;
@@ -9,6 +10,7 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
@@ -17,7 +19,9 @@ import java.util.Map;
  * address}, with {@code timeout} (seconds, default 30) and {@code headers}. A vector becomes a list
  * of its sample values (empty when nothing matched), a scalar a number, a string a string.
  * Addresses can be remapped (e.g. a cluster DNS name to a reachable URL) with {@code
- * addressOverrides}, configured from {@code PILOTHOUSE_PROMETHEUS_ADDRESS_OVERRIDES}.
+ * addressOverrides}, configured from {@code PILOTHOUSE_PROMETHEUS_ADDRESS_OVERRIDES}. {@link
+ * #history} runs the same query as a range query ({@code /api/v1/query_range}) and needs it to
+ * match exactly one series.
  */
 public final class PrometheusMetricSource implements MetricSource {
   /** Environment variable holding {@code from=to,from=to} address overrides. */
@@ -63,7 +67,7 @@ public final class PrometheusMetricSource implements MetricSource {
           Measurement.Reason.Misconfigured,
           "prometheus authentication (sigv4, oauth2) is not supported yet; use headers");
     }
-    HttpRequest request = request(address, query, config);
+    HttpRequest request = instant(address, query, config);
     return switch (HttpRequests.send(client, request)) {
       case HttpRequests.Outcome.Failed(Measurement failure) -> failure;
       // Prometheus answers a bad query with 400/422 and a JSON error: a BadResponse, not an outage.
@@ -75,9 +79,51 @@ public final class PrometheusMetricSource implements MetricSource {
     };
   }
 
-  private HttpRequest request(String address, String query, JsonNode config) {
+  @Override
+  public MetricHistory history(
+      MetricProvider provider,
+      Map<String, String> context,
+      Instant from,
+      Instant to,
+      Duration step) {
+    JsonNode config = provider.config();
+    String address = trimSlash(config.path("address").asText(""));
+    String query = config.path("query").asText("");
+    if (address.isEmpty() || query.isBlank()) {
+      return new MetricHistory.Unavailable("prometheus needs both address and query");
+    }
+    String range =
+        "/api/v1/query_range?query="
+            + URLEncoder.encode(query, StandardCharsets.UTF_8)
+            + "&start="
+            + from.getEpochSecond()
+            + "&end="
+            + to.getEpochSecond()
+            + "&step="
+            + Math.max(1, step.toSeconds());
+    HttpRequest request = request(address, range, config);
+    return switch (HttpRequests.send(client, request)) {
+      case HttpRequests.Outcome.Failed(Measurement.Failure failure) ->
+          new MetricHistory.Unavailable(failure.message());
+      case HttpRequests.Outcome.Failed(Measurement other) ->
+          new MetricHistory.Unavailable("prometheus unreachable");
+      case HttpRequests.Outcome.Answer(int status, String body)
+          when status / 100 == 2 || status == 400 || status == 422 ->
+          PrometheusResponse.parseRange(body);
+      case HttpRequests.Outcome.Answer(int status, String body) ->
+          new MetricHistory.Unavailable(
+              "prometheus answered HTTP " + status + ": " + HttpRequests.abbreviate(body));
+    };
+  }
+
+  private HttpRequest instant(String address, String query, JsonNode config) {
+    return request(
+        address, "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8), config);
+  }
+
+  private HttpRequest request(String address, String pathAndQuery, JsonNode config) {
     String base = addressOverrides.getOrDefault(address, address);
-    String url = base + "/api/v1/query?query=" + URLEncoder.encode(query, StandardCharsets.UTF_8);
+    String url = base + pathAndQuery;
     HttpRequest.Builder request =
         HttpRequest.newBuilder(HttpRequests.uri(url))
             .timeout(HttpRequests.timeout(config.path("timeout"), DEFAULT_TIMEOUT))

@@ -2,12 +2,17 @@ package dev.pilothouse.server.metrics;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilothouse.core.analysis.Measurement;
+import dev.pilothouse.core.analysis.MetricHistory;
 import dev.pilothouse.core.error.BadRequestException;
 import dev.pilothouse.core.json.Json;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 
-/** Turns a Prometheus {@code /api/v1/query} JSON answer into a measurement. */
+/**
+ * Turns a Prometheus {@code /api/v1/query} JSON answer into a measurement, and a {@code
+ * /api/v1/query_range} answer into a {@link MetricHistory}.
+ */
 final class PrometheusResponse {
   private PrometheusResponse() {}
 
@@ -26,6 +31,43 @@ final class PrometheusResponse {
     } catch (NumberFormatException e) {
       return bad("not a number: " + e.getMessage());
     }
+  }
+
+  /**
+   * A range answer as one series' history: no series is an empty history, several series are
+   * unusable (a detector follows one series).
+   */
+  static MetricHistory parseRange(String body) {
+    JsonNode root;
+    try {
+      root = Json.parse(body);
+    } catch (BadRequestException | IllegalArgumentException e) {
+      return new MetricHistory.Unavailable("not JSON: " + HttpRequests.abbreviate(body));
+    }
+    if (!"success".equals(root.path("status").asText())) {
+      return new MetricHistory.Unavailable(
+          "query failed: " + root.path("error").asText(HttpRequests.abbreviate(body)));
+    }
+    JsonNode result = root.path("data").path("result");
+    if (!"matrix".equals(root.path("data").path("resultType").asText())) {
+      return new MetricHistory.Unavailable("a range query answered no matrix");
+    }
+    if (result.size() > 1) {
+      return new MetricHistory.Unavailable(
+          "the query matched " + result.size() + " series, not one");
+    }
+    List<MetricHistory.Point> points = new ArrayList<>();
+    try {
+      for (JsonNode v : result.path(0).path("values")) {
+        points.add(
+            new MetricHistory.Point(
+                Instant.ofEpochMilli(Math.round(v.path(0).asDouble() * 1000)),
+                number(v.path(1).asText())));
+      }
+    } catch (NumberFormatException e) {
+      return new MetricHistory.Unavailable("not a number: " + e.getMessage());
+    }
+    return new MetricHistory.Points(points);
   }
 
   private static Measurement value(JsonNode data) {

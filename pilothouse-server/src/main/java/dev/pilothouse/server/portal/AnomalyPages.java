@@ -44,6 +44,7 @@ public final class AnomalyPages {
    *
    * @param chart recent values; empty before the first sample
    * @param lastSkip why the latest sample could not be scored, empty when it was
+   * @param warmStart what history the detector learned from when it started, or why none
    * @param anomalies the latest anomaly events, newest first
    */
   public record Row(
@@ -53,6 +54,7 @@ public final class AnomalyPages {
       String score,
       String threshold,
       String lastSkip,
+      String warmStart,
       Optional<MetricChart> chart,
       List<Anomaly> anomalies) {}
 
@@ -92,6 +94,7 @@ public final class AnomalyPages {
         fmt(v.lastScore()),
         fmt(v.threshold()),
         v.lastSkip(),
+        v.warmStart(),
         chart(v),
         anomalies);
   }

@@ -5,10 +5,13 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pilothouse.core.analysis.Measurement;
+import dev.pilothouse.core.analysis.MetricHistory;
 import dev.pilothouse.core.analysis.MetricProvider;
 import dev.pilothouse.core.json.Json;
 import java.net.http.HttpClient;
 import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.AfterAll;
@@ -121,5 +124,56 @@ class PrometheusMetricSourceTest {
         .isInstanceOfSatisfying(
             Measurement.Failure.class,
             f -> assertThat(f.reason()).isEqualTo(Measurement.Reason.Misconfigured));
+  }
+
+  private MetricHistory history(String query, Duration lookBack) {
+    Instant now = Instant.now();
+    return source.history(
+        provider(prometheus.url(), query),
+        Map.of(),
+        now.minus(lookBack),
+        now,
+        Duration.ofSeconds(1));
+  }
+
+  @Test
+  void aRangeQueryOfOneSeriesReturnsItsPointsOldestFirstOnePerStep() {
+    assertThat(history("scalar(vector(0.25))", Duration.ofSeconds(20)))
+        .isInstanceOfSatisfying(
+            MetricHistory.Points.class,
+            h -> {
+              assertThat(h.points()).hasSizeBetween(20, 21).allMatch(p -> p.value() == 0.25);
+              assertThat(h.points())
+                  .extracting(MetricHistory.Point::time)
+                  .isSortedAccordingTo(Comparator.naturalOrder());
+            });
+  }
+
+  @Test
+  void aRangeQueryMatchingNothingIsAnEmptyHistoryAndSeveralSeriesAreRefused() {
+    assertThat(history("http_requests_total{job=\"nobody\"}", Duration.ofSeconds(20)))
+        .isEqualTo(new MetricHistory.Points(List.of()));
+    assertThat(history("http_requests_total", Duration.ofSeconds(20)))
+        .isInstanceOfSatisfying(
+            MetricHistory.Unavailable.class,
+            u -> assertThat(u.reason()).matches("the query matched \\d+ series, not one"));
+  }
+
+  @Test
+  void aBadOrUnreachableRangeQueryIsNoHistoryWithTheReason() {
+    assertThat(history("sum((", Duration.ofSeconds(20)))
+        .isInstanceOfSatisfying(
+            MetricHistory.Unavailable.class,
+            u -> assertThat(u.reason()).startsWith("query failed"));
+    Instant now = Instant.now();
+    assertThat(
+            source.history(
+                provider("http://127.0.0.1:1", "up"),
+                Map.of(),
+                now.minusSeconds(60),
+                now,
+                Duration.ofSeconds(1)))
+        .isInstanceOfSatisfying(
+            MetricHistory.Unavailable.class, u -> assertThat(u.reason()).contains("unreachable"));
   }
 }
