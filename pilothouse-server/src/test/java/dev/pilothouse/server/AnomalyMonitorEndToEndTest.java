@@ -247,13 +247,14 @@ class AnomalyMonitorEndToEndTest {
   void aNewMonitorLearnsFromTheSeriesHistoryInPrometheusBeforeScoringLiveSamples()
       throws Exception {
     // Prometheus scrapes every second: wait until it holds some history of the series.
-    await().atMost(Duration.ofSeconds(60)).until(() -> samplesInPrometheus("up") >= 10);
+    await().atMost(Duration.ofSeconds(60)).until(() -> samplesInPrometheus("up") >= 15);
     server.post(MONITORS, monitor("warm", "search", "up", "\"learning\":{\"points\":30},"));
 
     await().atMost(Duration.ofSeconds(60)).until(() -> view("warm").isPresent());
     String start = view("warm").orElseThrow().warmStart();
     assertThat(start).matches("learned from \\d+ of 30 history samples");
-    assertThat(Integer.parseInt(start.split(" ")[2])).isBetween(10, 30);
+    // Range steps need not line up with scrapes, and a loaded machine misses some: most, not all.
+    assertThat(Integer.parseInt(start.split(" ")[2])).isBetween(5, 30);
     assertThat(portal()).contains("Detector start: learned from");
   }
 

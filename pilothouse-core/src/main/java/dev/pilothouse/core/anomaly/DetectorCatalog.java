@@ -84,10 +84,10 @@ public final class DetectorCatalog {
 
   /**
    * A model sized from a learning length reports lower scores (its best NAB θ is 0.25 against 0.37
-   * for the fixed-size one); they are doubled, so that one threshold near 0.5 suits the catalog's
-   * resonance detectors in both modes.
+   * for the fixed-size one); they are mapped to tanh(2.2·s), which moves 0.25 to 0.5 without
+   * clamping, so that one threshold near 0.5 suits the catalog's resonance detectors in both modes.
    */
-  private static final double SIZED_SCORE_SCALE = 2;
+  private static final double SIZED_SCORE_SLOPE = 2.2;
 
   /**
    * Weight of {@code budgeted-onset} next to a sized resonance model in {@code resonance-ensemble}:
@@ -154,13 +154,13 @@ public final class DetectorCatalog {
   /**
    * {@code art-resonance}: the hinted range (if usable) replaces the running one, and a hinted
    * learning length sizes the model like ARTime (step and learning period from the length); its
-   * scores are then doubled ({@link #SIZED_SCORE_SCALE}).
+   * scores are then rescaled ({@link #SIZED_SCORE_SLOPE}).
    */
   private static AnomalyDetector resonance(SeriesHints hints) {
     ResonanceDetector.Params p =
         RESONANCE.sizedFor(hints.learningPoints(), LEVELS_PER_LEARNING, SIZED_MASK);
     ResonanceDetector detector = new ResonanceDetector(p, hints);
-    return p == RESONANCE ? detector : new Weighted(detector, SIZED_SCORE_SCALE);
+    return p == RESONANCE ? detector : new Saturating(detector, SIZED_SCORE_SLOPE);
   }
 
   private static AnomalyDetector budgetedOnset() {

@@ -2,6 +2,7 @@ package dev.pilothouse.core.anomaly;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
+import static org.assertj.core.api.Assertions.within;
 
 import java.util.Random;
 import org.junit.jupiter.api.Test;
@@ -82,6 +83,21 @@ class DetectorBehaviourTest {
     assertThatThrownBy(() -> new Weighted(inner, -0.5))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Weighted(inner, Double.POSITIVE_INFINITY))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
+  void saturatingRescalesLowScoresNearlyLinearlyAndKeepsTheOrderOfLargeOnes() {
+    AnomalyDetector fixed = new Saturating((t, v) -> v, 2.2);
+    assertThat(fixed.score(0, 0.0)).isZero();
+    assertThat(fixed.score(0, 0.25)).isCloseTo(0.5, within(0.01));
+    double big = fixed.score(0, 0.8);
+    double bigger = fixed.score(0, 0.9);
+    assertThat(big).isLessThan(bigger);
+    assertThat(bigger).isLessThan(1.0);
+    AnomalyDetector inner = (t, v) -> v;
+    assertThatThrownBy(() -> new Saturating(inner, 0)).isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new Saturating(inner, Double.NaN))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
@@ -182,7 +198,7 @@ class DetectorBehaviourTest {
     for (int i = 22; i < 40_000; i++) {
       d.score(i, 0.0); // a long quiet spell: the budget recovers
     }
-    assertThat(d.score(40_000, 0.8)).isCloseTo(0.8, org.assertj.core.api.Assertions.within(1e-3));
+    assertThat(d.score(40_000, 0.8)).isCloseTo(0.8, within(1e-3));
   }
 
   @Test
