@@ -1,9 +1,8 @@
 package dev.pilothouse.proxy;
 
+import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.util.ReferenceCountUtil;
 import java.time.Duration;
 
@@ -19,9 +18,12 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
   private FrontendHandler client;
   private FrontendHandler relayedTo;
   private IdleCheck idle;
+  private final ResponseDecoder decoder;
 
-  BackendHandler(Duration idleTimeout) {
+  /** {@code decoder} is the one before this handler in the pipeline (told about HEAD requests). */
+  BackendHandler(Duration idleTimeout, ResponseDecoder decoder) {
     this.idleTimeout = idleTimeout;
+    this.decoder = decoder;
   }
 
   @Override
@@ -33,6 +35,7 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
   void attach(Exchange exchange, FrontendHandler client) {
     this.exchange = exchange;
     this.client = client;
+    decoder.headRequest(exchange.headRequest());
   }
 
   void detach() {
@@ -50,15 +53,19 @@ final class BackendHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     relayedTo = client; // kept past the exchange's end, which detaches the client mid-batch
-    if (msg instanceof HttpResponse response) {
-      if (response.status().code() < 200) {
-        ReferenceCountUtil.release(msg); // 1xx: the proxy answers Expect: 100-continue itself
+    if (msg instanceof Message.Head response) {
+      if (response.status() < 200) {
+        response.release(); // 1xx: the proxy answers Expect: 100-continue itself
         return;
       }
       client.responseHead(now, response);
-    }
-    if (msg instanceof HttpContent content) {
-      client.responseBody(now, content);
+      if (!response.hasBody()) {
+        client.responseBody(now, new Message.Body(Unpooled.EMPTY_BUFFER, true));
+      }
+    } else if (msg instanceof Message.Body part) {
+      client.responseBody(now, part);
+    } else {
+      ReferenceCountUtil.release(msg);
     }
   }
 

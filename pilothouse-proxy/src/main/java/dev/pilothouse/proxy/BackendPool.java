@@ -6,7 +6,6 @@ import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.EventLoop;
-import io.netty.handler.codec.http.HttpClientCodec;
 import io.netty.util.concurrent.FastThreadLocal;
 import java.util.ArrayDeque;
 import java.util.HashMap;
@@ -63,9 +62,10 @@ final class BackendPool {
             new ChannelInitializer<Channel>() {
               @Override
               protected void initChannel(Channel ch) {
+                ResponseDecoder decoder = new ResponseDecoder();
                 ch.pipeline()
-                    .addLast(new HttpClientCodec())
-                    .addLast(new BackendHandler(options.idleTimeout()));
+                    .addLast(decoder)
+                    .addLast(new BackendHandler(options.idleTimeout(), decoder));
               }
             })
         .connect(address.host(), address.port());

@@ -1,9 +1,7 @@
 package dev.pilothouse.proxy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.channel.Channel;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpObject;
-import io.netty.util.ReferenceCountUtil;
 import java.util.ArrayDeque;
 
 /**
@@ -15,20 +13,21 @@ final class Exchange {
 
   private final Channel client;
   private final Backend backend;
-  private final HttpMethod method;
+  private final boolean headRequest;
   private final boolean clientKeepAlive;
   private final long start;
-  private ArrayDeque<HttpObject> early; // only while a new backend connection opens
+  private ArrayDeque<ByteBuf> early; // only while a new backend connection opens
   private Channel upstream;
   private boolean requestSent;
   private boolean answering;
   private boolean upstreamReusable;
+  private boolean rechunk;
   private int status;
 
-  Exchange(Channel client, Backend backend, HttpMethod method, boolean keepAlive, long start) {
+  Exchange(Channel client, Backend backend, boolean headRequest, boolean keepAlive, long start) {
     this.client = client;
     this.backend = backend;
-    this.method = method;
+    this.headRequest = headRequest;
     this.clientKeepAlive = keepAlive;
     this.start = start;
   }
@@ -41,8 +40,9 @@ final class Exchange {
     return backend;
   }
 
-  HttpMethod method() {
-    return method;
+  /** Whether the request is a {@code HEAD} (its answer has no body, whatever it says). */
+  boolean headRequest() {
+    return headRequest;
   }
 
   boolean clientKeepAlive() {
@@ -63,7 +63,7 @@ final class Exchange {
   }
 
   /** Holds the request head and body parts until the backend connection is open. */
-  void holdEarly(HttpObject part) {
+  void holdEarly(ByteBuf part) {
     if (early == null) {
       early = new ArrayDeque<>();
     }
@@ -71,7 +71,7 @@ final class Exchange {
   }
 
   /** Returns the next held part, or null. */
-  HttpObject nextEarly() {
+  ByteBuf nextEarly() {
     return early == null ? null : early.poll();
   }
 
@@ -91,12 +91,19 @@ final class Exchange {
 
   /**
    * Notes that the response head went to the client; {@code reusable} says whether the backend
-   * connection can serve another request once this response is complete.
+   * connection can serve another request once this response is complete, and {@code rechunk}
+   * whether its body (which ends when the backend closes) goes to the client chunked.
    */
-  void markAnswering(int statusCode, boolean reusable) {
+  void markAnswering(int statusCode, boolean reusable, boolean rechunk) {
     answering = true;
     status = statusCode;
     upstreamReusable = reusable;
+    this.rechunk = rechunk;
+  }
+
+  /** Whether the response body is chunked by the proxy on its way to the client. */
+  boolean rechunk() {
+    return rechunk;
   }
 
   /** Whether the backend connection can go back to the pool after this exchange. */
@@ -110,9 +117,9 @@ final class Exchange {
 
   /** Frees body parts still held (the exchange ended before they could be sent). */
   void releaseEarly() {
-    HttpObject part;
+    ByteBuf part;
     while ((part = nextEarly()) != null) {
-      ReferenceCountUtil.release(part);
+      part.release();
     }
   }
 }

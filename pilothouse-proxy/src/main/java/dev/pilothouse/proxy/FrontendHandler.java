@@ -1,27 +1,14 @@
 package dev.pilothouse.proxy;
 
+import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandlerContext;
 import io.netty.channel.ChannelInboundHandlerAdapter;
-import io.netty.handler.codec.http.DefaultFullHttpResponse;
-import io.netty.handler.codec.http.FullHttpResponse;
-import io.netty.handler.codec.http.HttpContent;
-import io.netty.handler.codec.http.HttpHeaderNames;
-import io.netty.handler.codec.http.HttpHeaderValues;
-import io.netty.handler.codec.http.HttpHeaders;
-import io.netty.handler.codec.http.HttpMethod;
-import io.netty.handler.codec.http.HttpRequest;
-import io.netty.handler.codec.http.HttpResponse;
 import io.netty.handler.codec.http.HttpResponseStatus;
-import io.netty.handler.codec.http.HttpUtil;
-import io.netty.handler.codec.http.HttpVersion;
-import io.netty.handler.codec.http.LastHttpContent;
-import io.netty.util.AsciiString;
 import io.netty.util.ReferenceCountUtil;
-import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayDeque;
@@ -37,7 +24,11 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   /** Recorded when the client closed its connection before the answer (nginx's 499). */
   static final int CLIENT_CLOSED = 499;
 
-  private static final AsciiString X_FORWARDED_FOR = AsciiString.cached("x-forwarded-for");
+  private static final byte[] CONTINUE = ascii("HTTP/1.1 100 Continue\r\n\r\n");
+  private static final byte[] CHUNKED_LINE = ascii("Transfer-Encoding: chunked\r\n");
+  private static final byte[] CLOSE_LINE = ascii("Connection: close\r\n");
+  private static final byte[] CRLF = ascii("\r\n");
+  private static final byte[] LAST_CHUNK = ascii("0\r\n\r\n");
 
   private final String service;
   private final RouteTables tables;
@@ -48,7 +39,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   private ChannelHandlerContext ctx;
   private IdleCheck idle;
   private Channel unflushedUpstream;
-  private String clientHost = "unknown";
   private Exchange current;
   private boolean bodyDone = true;
   private boolean discardBody;
@@ -71,9 +61,6 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   public void channelActive(ChannelHandlerContext ctx) {
     this.ctx = ctx;
     this.idle = IdleCheck.start(ctx.channel(), idleTimeout);
-    if (ctx.channel().remoteAddress() instanceof InetSocketAddress remote) {
-      clientHost = remote.getAddress().getHostAddress();
-    }
     ctx.fireChannelActive();
   }
 
@@ -89,74 +76,79 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void dispatch(Object msg) {
-    if (msg instanceof HttpRequest request) {
+    if (msg instanceof Message.Head request) {
       start(request);
-    }
-    if (msg instanceof HttpContent content) {
-      body(content);
-    } else if (!(msg instanceof HttpRequest)) {
+    } else if (msg instanceof Message.Body part) {
+      body(part);
+    } else if (msg instanceof HeadScanner.Malformed) {
+      malformed();
+    } else {
       ReferenceCountUtil.release(msg);
     }
   }
 
-  private void start(HttpRequest request) {
-    if (request.decoderResult().isFailure()) {
-      answerLocally(HttpResponseStatus.BAD_REQUEST, "malformed request\n", false);
-      return;
+  /**
+   * The client sent something the decoder refuses: a 400 and the connection closes. When the
+   * request's head already went to the backend (its body broke the framing), that exchange is
+   * abandoned and the backend connection closed too; if its answer has started, the client
+   * connection is only cut.
+   */
+  private void malformed() {
+    Exchange exchange = current;
+    if (exchange != null) {
+      record(exchange, HttpResponseStatus.BAD_REQUEST.code());
+      detach(exchange, false);
+      if (exchange.answering()) {
+        ctx.close();
+        return;
+      }
     }
+    answerLocally(HttpResponseStatus.BAD_REQUEST, "malformed request\n", false);
+  }
+
+  /** A request head, already in its forwarded form: picks the backend and sends it there. */
+  private void start(Message.Head request) {
     long start = System.nanoTime();
-    int flags = Headers.stripHopByHop(request.headers());
-    boolean keepAlive = Headers.keepAlive(flags, request.protocolVersion());
-    boolean expects = request.protocolVersion().compareTo(HttpVersion.HTTP_1_1) >= 0;
-    if (expects && (flags & Headers.EXPECT_OTHER) != 0) {
-      discardBody = true;
+    int flags = request.flags();
+    boolean keepAlive = HeadScanner.keepAlive(flags);
+    boolean expects = (flags & HeadScanner.HTTP_1_0) == 0;
+    if (expects && (flags & HeadScanner.EXPECT_OTHER) != 0) {
+      request.release();
+      discardBody = request.hasBody();
       answerLocally(HttpResponseStatus.EXPECTATION_FAILED, "unsupported expectation\n", keepAlive);
       return;
     }
-    if (expects && (flags & Headers.EXPECT_CONTINUE) != 0) {
-      ctx.writeAndFlush(
-          new DefaultFullHttpResponse(
-              HttpVersion.HTTP_1_1, HttpResponseStatus.CONTINUE, Unpooled.EMPTY_BUFFER));
+    if (expects && (flags & HeadScanner.EXPECT_CONTINUE) != 0) {
+      ctx.writeAndFlush(Unpooled.wrappedBuffer(CONTINUE));
     }
     Backend backend = tables.current().route(service).flatMap(Route::pick).orElse(null);
     if (backend == null) {
-      discardBody = true;
+      request.release();
+      discardBody = request.hasBody();
       answerLocally(
           HttpResponseStatus.SERVICE_UNAVAILABLE,
           "no backend for service " + service + "\n",
           keepAlive);
       return;
     }
-    Exchange exchange = new Exchange(ctx.channel(), backend, request.method(), keepAlive, start);
+    boolean head = (flags & HeadScanner.HEAD_METHOD) != 0;
+    Exchange exchange = new Exchange(ctx.channel(), backend, head, keepAlive, start);
     current = exchange;
-    bodyDone = false;
-    HttpRequest head = upstreamRequest(request, flags);
+    bodyDone = !request.hasBody();
     Address address = Address.of(backend);
     Channel pooled = pool.poll(ctx.channel().eventLoop(), address);
     if (pooled != null) {
       attach(exchange, pooled);
-      pooled.write(head, pooled.voidPromise());
+      pooled.write(request.content(), pooled.voidPromise());
       unflushedUpstream = pooled;
+      if (bodyDone) {
+        exchange.markRequestSent();
+      }
     } else {
-      exchange.holdEarly(head);
+      exchange.holdEarly(request.content());
       ChannelFuture connecting = pool.connect(ctx.channel().eventLoop(), address);
       connecting.addListener(f -> connected(exchange, connecting));
     }
-  }
-
-  /**
-   * The client's request, its hop-by-hop headers already stripped ({@code flags} says what they
-   * were), made fit to forward: the decoded object is reused, not copied.
-   */
-  private HttpRequest upstreamRequest(HttpRequest request, int flags) {
-    HttpHeaders headers = request.headers();
-    String forwardedFor = headers.get(X_FORWARDED_FOR);
-    headers.set(X_FORWARDED_FOR, Headers.forwardedFor(forwardedFor, clientHost));
-    if ((flags & Headers.CHUNKED) != 0) {
-      headers.add(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
-    }
-    request.setProtocolVersion(HttpVersion.HTTP_1_1);
-    return request;
   }
 
   private void connected(Exchange exchange, ChannelFuture connecting) {
@@ -170,7 +162,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
       return;
     }
     attach(exchange, upstream);
-    Object part;
+    ByteBuf part;
     while ((part = exchange.nextEarly()) != null) {
       upstream.write(part);
     }
@@ -185,10 +177,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     upstream.pipeline().get(BackendHandler.class).attach(exchange, this);
   }
 
-  private void body(HttpContent content) {
-    boolean last = content instanceof LastHttpContent;
+  private void body(Message.Body part) {
+    boolean last = part.last();
     if (discardBody || current == null) {
-      content.release();
+      part.release();
       discardBody &= !last;
       if (last && current == null) {
         afterExchange();
@@ -198,10 +190,10 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     bodyDone = last;
     Channel upstream = current.upstream();
     if (upstream == null) {
-      current.holdEarly(content);
+      current.holdEarly(part.content());
       return;
     }
-    upstream.write(content, upstream.voidPromise());
+    upstream.write(part.content(), upstream.voidPromise());
     unflushedUpstream = upstream; // flushed once per read batch, in channelReadComplete
     if (last) {
       current.markRequestSent();
@@ -230,47 +222,71 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
     ctx.flush();
   }
 
-  /** The backend's response head: relayed without hop-by-hop headers. */
-  void responseHead(Exchange exchange, HttpResponse upstream) {
+  /**
+   * The backend's response head, hop-by-hop headers already out: completed with what this client
+   * connection needs ({@code Connection: close}, chunking for a body that ends at close) and sent.
+   */
+  void responseHead(Exchange exchange, Message.Head response) {
     idle.touch();
-    int code = upstream.status().code();
-    boolean noBody = !mayHaveBody(exchange.method(), code);
-    HttpHeaders headers = upstream.headers();
-    int flags = Headers.stripHopByHop(headers);
-    boolean hasLength = (flags & Headers.CONTENT_LENGTH) != 0;
-    boolean reusable =
-        Headers.keepAlive(flags, upstream.protocolVersion())
-            && (noBody || hasLength || (flags & Headers.CHUNKED) != 0);
-    if (!noBody && !hasLength) {
-      headers.add(HttpHeaderNames.TRANSFER_ENCODING, HttpHeaderValues.CHUNKED);
+    int code = response.status();
+    int flags = response.flags();
+    boolean noBody = exchange.headRequest() || code == 204 || code == 304;
+    boolean framed = (flags & (HeadScanner.CONTENT_LENGTH | HeadScanner.CHUNKED)) != 0;
+    boolean reusable = HeadScanner.keepAlive(flags) && (noBody || framed);
+    boolean rechunk = !noBody && !framed;
+    ByteBuf head = response.content();
+    if (rechunk) {
+      head.writeBytes(CHUNKED_LINE);
     }
     if (!exchange.clientKeepAlive() || draining) {
-      headers.set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
+      head.writeBytes(CLOSE_LINE);
     }
-    upstream.setProtocolVersion(HttpVersion.HTTP_1_1);
-    exchange.markAnswering(code, reusable);
-    ctx.write(upstream, ctx.voidPromise());
+    head.writeBytes(CRLF);
+    exchange.markAnswering(code, reusable, rechunk);
+    ctx.write(head, ctx.voidPromise());
   }
 
   /** A part of the backend's response body; the last one completes the exchange. */
-  void responseBody(Exchange exchange, HttpContent content) {
+  void responseBody(Exchange exchange, Message.Body part) {
     idle.touch();
-    if (!(content instanceof LastHttpContent)) {
-      ctx.write(content, ctx.voidPromise());
+    ByteBuf bytes = part.content();
+    if (exchange.rechunk()) {
+      writeChunk(bytes);
+    } else {
+      ctx.write(bytes, ctx.voidPromise());
+    }
+    if (!part.last()) {
       if (!ctx.channel().isWritable()) {
         exchange.upstream().config().setAutoRead(false); // resumed when the client drains
       }
       return;
     }
+    if (exchange.rechunk()) {
+      ctx.write(Unpooled.wrappedBuffer(LAST_CHUNK), ctx.voidPromise());
+    }
     record(exchange, exchange.status());
     detach(exchange, exchange.upstreamReusable());
     if (!exchange.clientKeepAlive() || draining) {
-      ctx.writeAndFlush(content).addListener(ChannelFutureListener.CLOSE);
+      ctx.writeAndFlush(Unpooled.EMPTY_BUFFER).addListener(ChannelFutureListener.CLOSE);
       return;
     }
-    ctx.write(content, ctx.voidPromise()); // flushed at the end of the backend's read batch
+    // flushed at the end of the backend's read batch
     discardBody = !bodyDone; // answered before the request body ended: drop the rest
     afterExchange();
+  }
+
+  /** Sends body bytes as one chunk (a response that ends at close goes out chunked). */
+  private void writeChunk(ByteBuf bytes) {
+    if (!bytes.isReadable()) {
+      bytes.release();
+      return;
+    }
+    ByteBuf size = ctx.alloc().buffer(12);
+    size.writeCharSequence(Integer.toHexString(bytes.readableBytes()), StandardCharsets.US_ASCII);
+    size.writeBytes(CRLF);
+    ctx.write(size, ctx.voidPromise());
+    ctx.write(bytes, ctx.voidPromise());
+    ctx.write(Unpooled.wrappedBuffer(CRLF), ctx.voidPromise());
   }
 
   /** The backend connection failed or closed during the exchange. */
@@ -311,15 +327,20 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
   }
 
   private void answerLocally(HttpResponseStatus status, String text, boolean keepAlive) {
-    FullHttpResponse response =
-        new DefaultFullHttpResponse(
-            HttpVersion.HTTP_1_1, status, Unpooled.copiedBuffer(text, StandardCharsets.UTF_8));
-    response.headers().set(HttpHeaderNames.CONTENT_TYPE, "text/plain; charset=utf-8");
-    HttpUtil.setContentLength(response, response.content().readableBytes());
     boolean close = !keepAlive || draining;
-    if (close) {
-      response.headers().set(HttpHeaderNames.CONNECTION, HttpHeaderValues.CLOSE);
-    }
+    byte[] body = text.getBytes(StandardCharsets.UTF_8);
+    String head =
+        "HTTP/1.1 "
+            + status.code()
+            + " "
+            + status.reasonPhrase()
+            + "\r\nContent-Type: text/plain; charset=utf-8\r\nContent-Length: "
+            + body.length
+            + (close ? "\r\nConnection: close" : "")
+            + "\r\n\r\n";
+    ByteBuf response = ctx.alloc().buffer(head.length() + body.length);
+    response.writeCharSequence(head, StandardCharsets.US_ASCII);
+    response.writeBytes(body);
     ChannelFuture written = ctx.writeAndFlush(response);
     if (close) {
       written.addListener(ChannelFutureListener.CLOSE);
@@ -380,7 +401,7 @@ final class FrontendHandler extends ChannelInboundHandlerAdapter {
         service, exchange.backend().version(), status, System.nanoTime() - exchange.start());
   }
 
-  private static boolean mayHaveBody(HttpMethod method, int status) {
-    return !HttpMethod.HEAD.equals(method) && status != 204 && status != 304 && status >= 200;
+  private static byte[] ascii(String text) {
+    return text.getBytes(StandardCharsets.US_ASCII);
   }
 }

@@ -6,7 +6,6 @@ import io.netty.channel.ChannelInitializer;
 import io.netty.channel.ChannelOption;
 import io.netty.channel.group.ChannelGroup;
 import io.netty.channel.group.DefaultChannelGroup;
-import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.GlobalEventExecutor;
 import java.net.InetSocketAddress;
 import java.time.Duration;
@@ -48,7 +47,9 @@ final class ListenerServer {
                   @Override
                   protected void initChannel(Channel ch) {
                     clients.add(ch);
-                    ch.pipeline().addLast(new HttpServerCodec()).addLast(handlers.get());
+                    ch.pipeline()
+                        .addLast(new RequestDecoder(clientHost(ch)))
+                        .addLast(handlers.get());
                   }
                 })
             .bind(options.bindHost(), listener.port())
@@ -56,6 +57,12 @@ final class ListenerServer {
             .channel();
     int port = ((InetSocketAddress) server.localAddress()).getPort();
     return new ListenerServer(server, clients, new Listener(listener.service(), port));
+  }
+
+  private static String clientHost(Channel channel) {
+    return channel.remoteAddress() instanceof InetSocketAddress remote
+        ? remote.getAddress().getHostAddress()
+        : "unknown";
   }
 
   /** Returns the listener with its actual bound port. */

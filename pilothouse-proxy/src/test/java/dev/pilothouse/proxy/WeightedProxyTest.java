@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
+import java.net.ServerSocket;
 import java.net.Socket;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -298,6 +299,48 @@ class WeightedProxyTest {
 
     assertThat(response.statusCode()).isEqualTo(200);
     assertThat(response.body()).isEqualTo(body);
+  }
+
+  @Test
+  void aRequestWithAmbiguousFramingGets400AndNeverReachesTheBackend() throws Exception {
+    TestBackend stable = backend(TestBackend.answering("stable"));
+    WeightedProxy proxy = proxy(table(stable.backend(1)));
+
+    String answer =
+        raw(
+            proxy,
+            "POST / HTTP/1.1\r\nHost: web\r\nContent-Length: 4\r\n"
+                + "Transfer-Encoding: chunked\r\n\r\n0\r\n\r\nGET /smuggled HTTP/1.1\r\n\r\n");
+
+    assertThat(answer).startsWith("HTTP/1.1 400 Bad Request").contains("Connection: close");
+    assertThat(stable.hits.get()).isZero();
+  }
+
+  @Test
+  void aBackendAnswerThatEndsAtCloseReachesTheClientChunkedOnAKeptConnection() throws Exception {
+    try (ServerSocket backend = new ServerSocket(0)) {
+      Thread.ofVirtual()
+          .start(() -> {
+            try (java.net.Socket socket = backend.accept()) {
+              socket.getInputStream().read(new byte[4096]);
+              socket
+                  .getOutputStream()
+                  .write(
+                      "HTTP/1.1 200 OK\r\nConnection: close\r\n\r\nuntil the end"
+                          .getBytes(StandardCharsets.US_ASCII));
+            } catch (IOException e) {
+              // the test fails on the proxy's answer
+            }
+          });
+      WeightedProxy proxy =
+          proxy(table(new Backend("127.0.0.1", backend.getLocalPort(), "stable", 1)));
+
+      HttpResponse<String> response = get(proxy, "/");
+
+      assertThat(response.statusCode()).isEqualTo(200);
+      assertThat(response.body()).isEqualTo("until the end");
+      assertThat(response.headers().firstValue("Transfer-Encoding")).hasValue("chunked");
+    }
   }
 
   @Test
