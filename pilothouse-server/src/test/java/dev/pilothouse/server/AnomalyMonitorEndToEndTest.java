@@ -259,6 +259,33 @@ class AnomalyMonitorEndToEndTest {
   }
 
   @Test
+  void monitorsAreFollowedAndForgottenThroughTheStoreWatchWithoutListingThemEveryTick()
+      throws Exception {
+    AnomalyMonitors monitors = server.server.context().anomalies();
+    assertThat(
+            server
+                .post(MONITORS, monitor("watched", "search", "up", "\"learning\":{\"points\":0},"))
+                .statusCode())
+        .isEqualTo(201);
+    // Well before the 30 s safety resync: the watch reported the new monitor.
+    await().atMost(Duration.ofSeconds(10)).until(() -> view("watched").isPresent());
+
+    long listed = monitors.listings();
+    // Ticks run every second; listing on each would add three or more in this time.
+    await()
+        .during(Duration.ofSeconds(3))
+        .atMost(Duration.ofSeconds(5))
+        .until(() -> monitors.listings() <= listed + 1);
+
+    assertThat(
+            server
+                .send("DELETE", MONITORS + "/watched", server.adminToken, null, null)
+                .statusCode())
+        .isEqualTo(200);
+    await().atMost(Duration.ofSeconds(10)).until(() -> view("watched").isEmpty());
+  }
+
+  @Test
   void aMonitorWithABadLearningLookBackIsRefusedNamingTheField() throws Exception {
     HttpResponse<String> res =
         server.post(

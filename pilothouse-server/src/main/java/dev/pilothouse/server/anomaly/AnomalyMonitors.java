@@ -13,6 +13,7 @@ import dev.pilothouse.core.resource.KindInfo;
 import dev.pilothouse.core.resource.LabelSelector;
 import dev.pilothouse.core.resource.Resource;
 import dev.pilothouse.core.resource.ResourceService;
+import dev.pilothouse.server.local.KindWatcher;
 import dev.pilothouse.server.observe.ServerMetrics;
 import java.time.Clock;
 import java.time.Duration;
@@ -26,6 +27,7 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,16 +37,23 @@ import org.slf4j.LoggerFactory;
  * detector state, exports {@code pilothouse_anomaly_score{namespace, monitor, service}}, and
  * appends an {@code anomaly.detected} platform event when a score reaches the threshold, naming
  * rollout or flag changes of the service from the correlation window before it. A monitor whose
- * spec changes starts over with a fresh detector; a deleted one is forgotten. A (re)started monitor
- * first reads its learning look-back ({@code spec.learning}) as a range query and warm-starts its
- * detector from it ({@link SeriesTracker#warmStarted}), so a restarted server does not re-learn
- * blind.
+ * spec changes starts over with a fresh detector; a deleted one is forgotten. Changes to monitors
+ * are seen through a store watch (with a slow safety resync), not by listing every tick. A
+ * (re)started monitor first reads its learning look-back ({@code spec.learning}) as a range query
+ * and warm-starts its detector from it ({@link SeriesTracker#warmStarted}), so a restarted server
+ * does not re-learn blind.
  */
 public final class AnomalyMonitors implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(AnomalyMonitors.class);
 
   /** How many recent change events the correlation reads. */
   private static final int RECENT_CHANGES = 200;
+
+  /**
+   * The safety resync period: changes to AnomalyMonitors arrive through a store watch and are read
+   * on the next tick; a full listing otherwise happens only this often.
+   */
+  static final Duration RESYNC = Duration.ofSeconds(30);
 
   private final ResourceService resources;
   private final KindInfo kind;
@@ -53,6 +62,11 @@ public final class AnomalyMonitors implements AutoCloseable {
   private final Clock clock;
   private final Map<String, Monitor> monitors = new ConcurrentHashMap<>();
   private final ScheduledExecutorService scheduler;
+  private final AtomicLong listings = new AtomicLong();
+  private volatile boolean stale = true;
+  private List<Resource> stored = List.of();
+  private Instant nextResync = Instant.MIN;
+  private KindWatcher watcher;
 
   private record Monitor(
       String namespace, String name, long generation, SeriesTracker tracker, Instant nextDue) {
@@ -104,10 +118,19 @@ public final class AnomalyMonitors implements AutoCloseable {
     return new AnomalyMonitors(resources, events, metrics, clock, exported);
   }
 
-  /** Starts checking every {@code tick} which monitors are due; close to stop. */
+  /**
+   * Starts following the stored monitors (a store watch marks the list stale on every change) and
+   * checks every {@code tick} which are due; close to stop.
+   */
   public AnomalyMonitors start(Duration tick) {
+    watcher = KindWatcher.start(resources, kind, () -> stale = true);
     scheduler.scheduleWithFixedDelay(this::tickSafely, 0, tick.toMillis(), TimeUnit.MILLISECONDS);
     return this;
+  }
+
+  /** How many times the monitors were listed from the store (changes and safety resyncs). */
+  public long listings() {
+    return listings.get();
   }
 
   /**
@@ -166,10 +189,10 @@ public final class AnomalyMonitors implements AutoCloseable {
     }
   }
 
-  /** One pass: sync with the stored monitors, then sample the due ones. */
+  /** One pass: sync with the stored monitors if they changed, then sample the due ones. */
   void tick() {
     Set<String> seen = new HashSet<>();
-    for (Resource r : resources.list(kind, null, LabelSelector.ALL).items()) {
+    for (Resource r : storedMonitors()) {
       String key = r.namespace() + "/" + r.name();
       seen.add(key);
       Monitor m = monitors.get(key);
@@ -188,6 +211,21 @@ public final class AnomalyMonitors implements AutoCloseable {
       monitors.put(key, m);
     }
     monitors.keySet().retainAll(seen);
+  }
+
+  /**
+   * The stored monitors: listed again after a watched change or every {@link #RESYNC}, otherwise
+   * the last listing. A change during a listing marks the list stale again, so it is not lost.
+   */
+  private List<Resource> storedMonitors() {
+    Instant now = clock.instant();
+    if (stale || !now.isBefore(nextResync)) {
+      stale = false;
+      stored = resources.list(kind, null, LabelSelector.ALL).items();
+      listings.incrementAndGet();
+      nextResync = now.plus(RESYNC);
+    }
+    return stored;
   }
 
   private Monitor create(Resource r) {
@@ -256,6 +294,9 @@ public final class AnomalyMonitors implements AutoCloseable {
 
   @Override
   public void close() throws InterruptedException {
+    if (watcher != null) {
+      watcher.close();
+    }
     scheduler.shutdownNow();
     // a sample in flight must finish before the backend it writes to is closed
     scheduler.awaitTermination(10, TimeUnit.SECONDS);

@@ -16,7 +16,7 @@ import org.slf4j.LoggerFactory;
  * ResourceService}'s listeners. A watch that falls behind is reopened (and counts as a change,
  * since events were missed).
  */
-final class KindWatcher implements AutoCloseable {
+public final class KindWatcher implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(KindWatcher.class);
   private static final Duration POLL = Duration.ofSeconds(1);
 
@@ -34,7 +34,7 @@ final class KindWatcher implements AutoCloseable {
   }
 
   /** Starts watching from now on (objects that already exist are not reported). */
-  static KindWatcher start(ResourceService resources, KindInfo kind, Runnable onChange) {
+  public static KindWatcher start(ResourceService resources, KindInfo kind, Runnable onChange) {
     KindWatcher w = new KindWatcher(resources, kind, onChange);
     w.thread.start();
     return w;
@@ -68,6 +68,7 @@ final class KindWatcher implements AutoCloseable {
     }
   }
 
+  /** Stops watching. */
   @Override
   public void close() {
     open = false;
