@@ -58,14 +58,9 @@ public final class PrometheusMetricSource implements MetricSource {
     JsonNode config = provider.config();
     String address = trimSlash(config.path("address").asText(""));
     String query = config.path("query").asText("");
-    if (address.isEmpty() || query.isBlank()) {
-      return Measurement.failure(
-          Measurement.Reason.Misconfigured, "prometheus needs both address and query");
-    }
-    if (config.has("authentication") && !config.path("authentication").isEmpty()) {
-      return Measurement.failure(
-          Measurement.Reason.Misconfigured,
-          "prometheus authentication (sigv4, oauth2) is not supported yet; use headers");
+    String misconfigured = misconfiguration(address, query, config);
+    if (misconfigured != null) {
+      return Measurement.failure(Measurement.Reason.Misconfigured, misconfigured);
     }
     HttpRequest request = instant(address, query, config);
     return switch (HttpRequests.send(client, request)) {
@@ -89,8 +84,9 @@ public final class PrometheusMetricSource implements MetricSource {
     JsonNode config = provider.config();
     String address = trimSlash(config.path("address").asText(""));
     String query = config.path("query").asText("");
-    if (address.isEmpty() || query.isBlank()) {
-      return new MetricHistory.Unavailable("prometheus needs both address and query");
+    String misconfigured = misconfiguration(address, query, config);
+    if (misconfigured != null) {
+      return new MetricHistory.Unavailable(misconfigured);
     }
     String range =
         "/api/v1/query_range?query="
@@ -114,6 +110,17 @@ public final class PrometheusMetricSource implements MetricSource {
           new MetricHistory.Unavailable(
               "prometheus answered HTTP " + status + ": " + HttpRequests.abbreviate(body));
     };
+  }
+
+  /** Why this provider block cannot be queried, or null when it can. */
+  private static String misconfiguration(String address, String query, JsonNode config) {
+    if (address.isEmpty() || query.isBlank()) {
+      return "prometheus needs both address and query";
+    }
+    if (config.has("authentication") && !config.path("authentication").isEmpty()) {
+      return "prometheus authentication (sigv4, oauth2) is not supported yet; use headers";
+    }
+    return null;
   }
 
   private HttpRequest instant(String address, String query, JsonNode config) {
