@@ -1,7 +1,6 @@
 package dev.pilothouse.proxy;
 
 import io.netty.buffer.ByteBuf;
-import io.netty.buffer.Unpooled;
 import io.netty.util.AsciiString;
 import java.util.ArrayList;
 import java.util.List;
@@ -74,6 +73,22 @@ final class HeadScanner {
   private static final AsciiString CLOSE_VALUE = AsciiString.cached("close");
   private static final AsciiString CONTINUE_VALUE = AsciiString.cached("100-continue");
 
+  /** The token characters of RFC 9110 §5.6.2, by ASCII code. */
+  private static final boolean[] TCHAR = new boolean[128];
+
+  static {
+    for (char c = '0'; c <= '9'; c++) {
+      TCHAR[c] = true;
+    }
+    for (char c = 'a'; c <= 'z'; c++) {
+      TCHAR[c] = true;
+      TCHAR[c - 32] = true;
+    }
+    for (char c : "!#$%&'*+-.^_`|~".toCharArray()) {
+      TCHAR[c] = true;
+    }
+  }
+
   /** A header's role for the scanner. */
   private enum Role {
     KEEP,
@@ -91,6 +106,7 @@ final class HeadScanner {
   private int forwardedStart;
   private int forwardedEnd;
   private List<AsciiString> named;
+  private byte[] scratch = new byte[512];
 
   /** Flags of the last scan. */
   int flags() {
@@ -113,8 +129,8 @@ final class HeadScanner {
   }
 
   /** Appends the last scanned request's first {@code X-Forwarded-For} value (trimmed) to out. */
-  void copyForwardedFor(ByteBuf in, ByteBuf out) {
-    out.writeBytes(in, forwardedStart, forwardedEnd - forwardedStart);
+  void copyForwardedFor(ByteBuf out) {
+    out.writeBytes(scratch, forwardedStart, forwardedEnd - forwardedStart);
   }
 
   /**
@@ -151,27 +167,29 @@ final class HeadScanner {
   }
 
   /**
-   * Scans the request head in {@code in[from, end)} and writes its forwarded form, without the
+   * Scans the request head in {@code buf[from, to)} and writes its forwarded form, without the
    * closing blank line, to {@code out}.
    *
    * @throws Malformed when the head is not strict HTTP/1.x
    */
-  void request(ByteBuf in, int from, int end, ByteBuf out) {
+  void request(ByteBuf buf, int from, int to, ByteBuf out) {
     reset();
-    int start = skipEmptyLines(in, from);
+    byte[] in = load(buf, from, to);
+    int end = to - from; // scanning works on a copy starting at 0
+    int start = skipEmptyLines(in, 0);
     int lineEnd = lineEnd(in, start, end);
     int sp1 = token(in, start, lineEnd);
-    if (sp1 == start || sp1 >= lineEnd || in.getByte(sp1) != ' ') {
+    if (sp1 == start || sp1 >= lineEnd || in[sp1] != ' ') {
       throw new Malformed("bad method");
     }
     if (sp1 - start == 4 && equalsAt(in, start, HEAD)) {
       flags |= HEAD_METHOD;
     }
     int sp2 = sp1 + 1;
-    while (sp2 < lineEnd && visible(in.getByte(sp2))) {
+    while (sp2 < lineEnd && visible(in[sp2])) {
       sp2++;
     }
-    if (sp2 == sp1 + 1 || sp2 >= lineEnd || in.getByte(sp2) != ' ') {
+    if (sp2 == sp1 + 1 || sp2 >= lineEnd || in[sp2] != ' ') {
       throw new Malformed("bad request target");
     }
     version(in, sp2 + 1, lineEnd);
@@ -180,34 +198,31 @@ final class HeadScanner {
   }
 
   /**
-   * Scans the response head in {@code in[from, end)} and writes its forwarded form, without the
+   * Scans the response head in {@code buf[from, to)} and writes its forwarded form, without the
    * closing blank line, to {@code out}.
    *
    * @throws Malformed when the head is not strict HTTP/1.x
    */
-  void response(ByteBuf in, int from, int end, ByteBuf out) {
+  void response(ByteBuf buf, int from, int to, ByteBuf out) {
     reset();
-    int start = skipEmptyLines(in, from);
+    byte[] in = load(buf, from, to);
+    int end = to - from; // scanning works on a copy starting at 0
+    int start = skipEmptyLines(in, 0);
     int lineEnd = lineEnd(in, start, end);
-    if (lineEnd - start < 12 || in.getByte(start + 8) != ' ') {
+    if (lineEnd - start < 12 || in[start + 8] != ' ') {
       throw new Malformed("bad status line");
     }
     version(in, start, start + 8);
     status = 0;
     for (int i = start + 9; i < start + 12; i++) {
-      byte b = in.getByte(i);
+      byte b = in[i];
       if (b < '0' || b > '9') {
         throw new Malformed("bad status code");
       }
       status = status * 10 + (b - '0');
     }
-    if (status < 100 || (lineEnd > start + 12 && in.getByte(start + 12) != ' ')) {
+    if (status < 100 || (lineEnd > start + 12 && in[start + 12] != ' ')) {
       throw new Malformed("bad status line");
-    }
-    for (int i = start + 12; i < lineEnd; i++) {
-      if (!fieldByte(in.getByte(i))) {
-        throw new Malformed("bad reason phrase");
-      }
     }
     out.writeBytes(HTTP_1_1).writeBytes(in, start + 8, lineEnd + 2 - (start + 8));
     headers(in, lineEnd + 2, end, out, false);
@@ -221,11 +236,11 @@ final class HeadScanner {
     named = null;
   }
 
-  private void version(ByteBuf in, int from, int to) {
+  private void version(byte[] in, int from, int to) {
     if (to - from != 8 || !prefix(in, from)) {
       throw new Malformed("bad HTTP version");
     }
-    byte minor = in.getByte(from + 7);
+    byte minor = in[from + 7];
     if (minor == '0') {
       flags |= HTTP_1_0;
     } else if (minor != '1') {
@@ -233,9 +248,9 @@ final class HeadScanner {
     }
   }
 
-  private static boolean prefix(ByteBuf in, int from) {
+  private static boolean prefix(byte[] in, int from) {
     for (int i = 0; i < 7; i++) {
-      if (in.getByte(from + i) != HTTP_1_1[i]) {
+      if (in[from + i] != HTTP_1_1[i]) {
         return false;
       }
     }
@@ -246,7 +261,7 @@ final class HeadScanner {
    * Copies the header lines in {@code in[from, end)} (the blank line last) to {@code out}, leaving
    * out those the proxy consumes, in runs: the usual head is one copy.
    */
-  private void headers(ByteBuf in, int from, int end, ByteBuf out, boolean request) {
+  private void headers(byte[] in, int from, int end, ByteBuf out, boolean request) {
     int outStart = out.writerIndex();
     int copyFrom = from;
     int line = from;
@@ -275,23 +290,18 @@ final class HeadScanner {
   }
 
   /** Checks one header line and returns what to do with it, noting what it says. */
-  private Role header(ByteBuf in, int line, int lineEnd, boolean request) {
+  private Role header(byte[] in, int line, int lineEnd, boolean request) {
     int colon = token(in, line, lineEnd);
-    if (colon == line || colon == lineEnd || in.getByte(colon) != ':') {
+    if (colon == line || colon == lineEnd || in[colon] != ':') {
       throw new Malformed("bad header line"); // includes obs-fold and space before the colon
     }
     int valueStart = colon + 1;
-    while (valueStart < lineEnd && ows(in.getByte(valueStart))) {
+    while (valueStart < lineEnd && ows(in[valueStart])) {
       valueStart++;
     }
     int valueEnd = lineEnd;
-    while (valueEnd > valueStart && ows(in.getByte(valueEnd - 1))) {
+    while (valueEnd > valueStart && ows(in[valueEnd - 1])) {
       valueEnd--;
-    }
-    for (int i = valueStart; i < valueEnd; i++) {
-      if (!fieldByte(in.getByte(i))) {
-        throw new Malformed("bad header value");
-      }
     }
     Role role = role(in, line, colon - line, request);
     switch (role) {
@@ -315,7 +325,7 @@ final class HeadScanner {
     return role == Role.TRANSFER_ENCODING || role == Role.CONTENT_LENGTH ? Role.KEEP : role;
   }
 
-  private static Role role(ByteBuf in, int name, int length, boolean request) {
+  private static Role role(byte[] in, int name, int length, boolean request) {
     return switch (length) {
       case 2 -> is(in, name, TE) ? Role.DROP : Role.KEEP;
       case 6 -> is(in, name, EXPECT) && request ? Role.EXPECT : Role.KEEP;
@@ -335,17 +345,17 @@ final class HeadScanner {
   }
 
   /** Reads {@code Connection}'s options, and collects other header names it lists. */
-  private void connection(ByteBuf in, int from, int to) {
+  private void connection(byte[] in, int from, int to) {
     int start = from;
     while (start <= to) {
-      int comma = in.indexOf(start, to, (byte) ',');
+      int comma = indexOf(in, start, to, (byte) ',');
       int end = comma < 0 ? to : comma;
       int a = start;
       int b = end;
-      while (a < b && ows(in.getByte(a))) {
+      while (a < b && ows(in[a])) {
         a++;
       }
-      while (b > a && ows(in.getByte(b - 1))) {
+      while (b > a && ows(in[b - 1])) {
         b--;
       }
       if (b - a == CLOSE_VALUE.length() && equalsAt(in, a, CLOSE_VALUE)) {
@@ -365,7 +375,7 @@ final class HeadScanner {
     }
   }
 
-  private void transferEncoding(ByteBuf in, int from, int to) {
+  private void transferEncoding(byte[] in, int from, int to) {
     if ((flags & CHUNKED) != 0
         || to - from != CHUNKED_VALUE.length()
         || !equalsAt(in, from, CHUNKED_VALUE)) {
@@ -375,7 +385,7 @@ final class HeadScanner {
   }
 
   /** Reads a length; a second {@code Content-Length} is refused, as nginx does. */
-  private void contentLength(ByteBuf in, int from, int to) {
+  private void contentLength(byte[] in, int from, int to) {
     if ((flags & CONTENT_LENGTH) != 0) {
       throw new Malformed("repeated Content-Length");
     }
@@ -384,7 +394,7 @@ final class HeadScanner {
     }
     long value = 0;
     for (int i = from; i < to; i++) {
-      byte b = in.getByte(i);
+      byte b = in[i];
       if (b < '0' || b > '9') {
         throw new Malformed("bad Content-Length");
       }
@@ -400,22 +410,21 @@ final class HeadScanner {
    * headers stay: dropping them would change where the message ends.
    */
   private void dropNamed(ByteBuf out, int from) {
-    byte[] copied = new byte[out.writerIndex() - from];
-    out.getBytes(from, copied);
+    byte[] lines = new byte[out.writerIndex() - from];
+    out.getBytes(from, lines);
     out.writerIndex(from);
-    ByteBuf lines = Unpooled.wrappedBuffer(copied);
     int line = 0;
-    while (line < copied.length) {
-      int next = lines.indexOf(line, copied.length, LF) + 1;
-      int colon = lines.indexOf(line, next, (byte) ':');
+    while (line < lines.length) {
+      int next = indexOf(lines, line, lines.length, LF) + 1;
+      int colon = indexOf(lines, line, next, (byte) ':');
       if (!named(lines, line, colon - line)) {
-        out.writeBytes(copied, line, next - line);
+        out.writeBytes(lines, line, next - line);
       }
       line = next;
     }
   }
 
-  private boolean named(ByteBuf lines, int name, int length) {
+  private boolean named(byte[] lines, int name, int length) {
     for (AsciiString candidate : named) {
       if (length == candidate.length()
           && equalsAt(lines, name, candidate)
@@ -427,64 +436,84 @@ final class HeadScanner {
     return false;
   }
 
-  private static int skipEmptyLines(ByteBuf in, int from) {
+  /**
+   * Copies {@code buf[from, end)} into the scratch array (one copy instead of a bounds check a
+   * byte).
+   */
+  private byte[] load(ByteBuf buf, int from, int end) {
+    int length = end - from;
+    if (scratch.length < length) {
+      scratch = new byte[Math.max(length, scratch.length * 2)];
+    }
+    buf.getBytes(from, scratch, 0, length);
+    return scratch;
+  }
+
+  private static int indexOf(byte[] in, int from, int to, byte value) {
+    for (int i = from; i < to; i++) {
+      if (in[i] == value) {
+        return i;
+      }
+    }
+    return -1;
+  }
+
+  private static int skipEmptyLines(byte[] in, int from) {
     int i = from;
-    while (in.getByte(i) == CR && in.getByte(i + 1) == LF) {
+    while (in[i] == CR && in[i + 1] == LF) {
       i += 2;
     }
     return i;
   }
 
-  /** Returns the index of the CR ending the line at {@code from}; a bare CR or LF is refused. */
-  private static int lineEnd(ByteBuf in, int from, int end) {
-    int lf = in.indexOf(from, end, LF);
-    if (lf <= from || in.getByte(lf - 1) != CR) {
-      throw new Malformed(lf == from ? "bare LF" : "line without CRLF");
+  /**
+   * Returns the index of the CR ending the line at {@code from}, checking on the way that the line
+   * holds no control byte but HT (which also refuses a bare CR or LF): one pass per line.
+   */
+  private static int lineEnd(byte[] in, int from, int end) {
+    for (int i = from; i < end; i++) {
+      byte b = in[i];
+      if ((b & 0xff) < ' ' || b == 0x7f) {
+        if (b == CR && i + 1 < end && in[i + 1] == LF) {
+          return i;
+        }
+        if (b != '\t') {
+          throw new Malformed(b == LF ? "bare LF" : "control byte in a line");
+        }
+      }
     }
-    int cr = in.indexOf(from, lf, CR);
-    if (cr != lf - 1) {
-      throw new Malformed("bare CR");
-    }
-    return cr;
+    throw new Malformed("line without CRLF");
   }
 
   /** Returns the index of the first non-token byte at or after {@code from}. */
-  private static int token(ByteBuf in, int from, int to) {
+  private static int token(byte[] in, int from, int to) {
     int i = from;
-    while (i < to && tchar(in.getByte(i))) {
+    while (i < to && tchar(in[i])) {
       i++;
     }
     return i;
   }
 
   private static boolean tchar(byte b) {
-    return (b >= 'a' && b <= 'z')
-        || (b >= 'A' && b <= 'Z')
-        || (b >= '0' && b <= '9')
-        || "!#$%&'*+-.^_`|~".indexOf(b) >= 0;
+    return b >= 0 && TCHAR[b];
   }
 
   private static boolean visible(byte b) {
     return b > ' ' && b != 0x7f;
   }
 
-  /** A byte allowed in a field value (obs-text included): not a control other than HT. */
-  private static boolean fieldByte(byte b) {
-    return b == '\t' || (b >= ' ' && b != 0x7f) || b < 0;
-  }
-
   private static boolean ows(byte b) {
     return b == ' ' || b == '\t';
   }
 
-  private static boolean is(ByteBuf in, int at, AsciiString lowerName) {
+  private static boolean is(byte[] in, int at, AsciiString lowerName) {
     return equalsAt(in, at, lowerName);
   }
 
   /** Whether {@code in} at {@code at} holds {@code lower} ignoring ASCII case. */
-  private static boolean equalsAt(ByteBuf in, int at, AsciiString lower) {
+  private static boolean equalsAt(byte[] in, int at, AsciiString lower) {
     for (int i = 0; i < lower.length(); i++) {
-      byte b = in.getByte(at + i);
+      byte b = in[at + i];
       byte expected = lower.byteAt(i);
       if (b != expected && !(b >= 'A' && b <= 'Z' && b + 32 == expected)) {
         return false;
@@ -493,10 +522,10 @@ final class HeadScanner {
     return true;
   }
 
-  private static byte[] lower(ByteBuf in, int from, int to) {
+  private static byte[] lower(byte[] in, int from, int to) {
     byte[] bytes = new byte[to - from];
     for (int i = 0; i < bytes.length; i++) {
-      byte b = in.getByte(from + i);
+      byte b = in[from + i];
       bytes[i] = b >= 'A' && b <= 'Z' ? (byte) (b + 32) : b;
     }
     return bytes;

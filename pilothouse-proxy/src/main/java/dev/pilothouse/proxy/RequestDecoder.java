@@ -58,7 +58,7 @@ final class RequestDecoder extends ByteToMessageDecoder {
       scanner.request(in, from, end, head);
       head.writeBytes(FORWARDED_FOR);
       if (scanner.hasForwardedFor()) {
-        scanner.copyForwardedFor(in, head);
+        scanner.copyForwardedFor(head);
         head.writeBytes(COMMA);
       }
       head.writeBytes(clientHost).writeBytes(CRLF).writeBytes(CRLF);
