@@ -3,7 +3,6 @@ package dev.pilothouse.proxy;
 import io.netty.buffer.ByteBuf;
 import io.netty.buffer.Unpooled;
 import io.netty.channel.ChannelHandlerContext;
-import io.netty.handler.codec.ByteToMessageDecoder;
 import java.util.List;
 
 /**
@@ -13,15 +12,12 @@ import java.util.List;
  * last part. A response the {@link HeadScanner} refuses closes the connection, so the exchange
  * answers 502 (or is cut, if its answer had started).
  */
-final class ResponseDecoder extends ByteToMessageDecoder {
+final class ResponseDecoder extends FramingDecoder {
 
   /** Room left after a head for the lines the proxy may add. */
   private static final int HEADROOM = 64;
 
-  private final HeadScanner scanner = new HeadScanner();
-  private final BodyFraming body = new BodyFraming();
   private boolean headRequest;
-  private boolean broken;
 
   /** Tells the decoder whether the request now sent was a {@code HEAD} (its answer has no body). */
   void headRequest(boolean head) {
@@ -29,32 +25,7 @@ final class ResponseDecoder extends ByteToMessageDecoder {
   }
 
   @Override
-  protected void decode(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    if (broken) {
-      in.skipBytes(in.readableBytes());
-      return;
-    }
-    try {
-      if (body.done()) {
-        head(ctx, in, out);
-      } else {
-        int n = body.consume(in);
-        if (n > 0) {
-          out.add(new Message.Body(in.readRetainedSlice(n), body.done()));
-        }
-      }
-    } catch (HeadScanner.Malformed e) {
-      broken = true; // where the next response starts is unknown: the connection is done
-      in.skipBytes(in.readableBytes());
-      ctx.close();
-    }
-  }
-
-  private void head(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
-    int end = HeadScanner.headEnd(in);
-    if (end < 0) {
-      return;
-    }
+  protected void head(ChannelHandlerContext ctx, ByteBuf in, int end, List<Object> out) {
     int from = in.readerIndex();
     ByteBuf head = ctx.alloc().buffer(end - from + HEADROOM);
     try {
@@ -79,11 +50,17 @@ final class ResponseDecoder extends ByteToMessageDecoder {
   }
 
   @Override
+  protected void refused(
+      ChannelHandlerContext ctx, HeadScanner.Malformed reason, List<Object> out) {
+    ctx.close(); // the backend handler sees the close: 502, or a cut answer
+  }
+
+  @Override
   protected void decodeLast(ChannelHandlerContext ctx, ByteBuf in, List<Object> out) {
     if (in.isReadable()) {
       decode(ctx, in, out);
     }
-    if (body.endsAtClose() && !broken) {
+    if (body.endsAtClose() && !broken()) {
       body.expectLength(0);
       out.add(new Message.Body(Unpooled.EMPTY_BUFFER, true));
     }
