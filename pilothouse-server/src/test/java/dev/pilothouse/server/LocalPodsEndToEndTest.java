@@ -115,6 +115,39 @@ class LocalPodsEndToEndTest {
   }
 
   @Test
+  void commandArgsAndValuesExpandVariablesAndResourceFieldsComeFromLimits() throws Exception {
+    // sh would run $(GREETING) as a command substitution: only Pilothouse's expansion prints it.
+    create(
+        "replicasets",
+        """
+        {"apiVersion":"apps/v1","kind":"ReplicaSet","metadata":{"name":"expand"},
+         "spec":{"replicas":1,"selector":{"matchLabels":{"app":"expand"}},
+          "template":{"metadata":{"labels":{"app":"expand"}},"spec":{"containers":[
+           {"name":"main",
+            "command":["sh","-c","echo \\\"arg0=$0 arg1=$1 url=$URL cpu=$CPU mem=$MEM\\\"; exec sleep 300"],
+            "args":["$(GREETING)-$(POD_NAME)","$$(KEPT) $(UNDEFINED)"],
+            "resources":{"limits":{"cpu":"1500m","memory":"64Mi"}},
+            "env":[{"name":"GREETING","value":"hello"},
+                   {"name":"URL","value":"http://127.0.0.1:$(PORT)/$(GREETING)"},
+                   {"name":"CPU","valueFrom":{"resourceFieldRef":{"resource":"limits.cpu","divisor":"1m"}}},
+                   {"name":"MEM","valueFrom":{"resourceFieldRef":{"resource":"limits.memory","divisor":"1Mi"}}}]}]}}}}
+        """);
+
+    int port = awaitPod("expand-0", status -> status.path("port").asInt() > 0).path("port").asInt();
+    LocalFixture.await(
+        "the expanded command line printed by the pod",
+        WAIT,
+        () -> log("expand-0"),
+        l ->
+            l.path("lines")
+                .toString()
+                .contains(
+                    "arg0=hello-expand-0 arg1=$(KEPT) $(UNDEFINED) url=http://127.0.0.1:"
+                        + port
+                        + "/hello cpu=1500 mem=64"));
+  }
+
+  @Test
   void aMissingSecretKeyKeepsThePodPendingWithAClearReasonUntilTheKeyExists() throws Exception {
     create("secrets", "{\"metadata\":{\"name\":\"api\"},\"stringData\":{\"other\":\"x\"}}");
     create(

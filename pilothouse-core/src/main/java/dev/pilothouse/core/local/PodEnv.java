@@ -11,8 +11,9 @@ import java.util.Optional;
 /**
  * A container's environment as Kubernetes builds it, for the local runtime: {@code envFrom}
  * (ConfigMaps and Secrets, with {@code prefix}) first, then {@code env} (later entries win), where
- * {@code valueFrom} reads a {@code configMapKeyRef}, a {@code secretKeyRef} or a {@code fieldRef}
- * of the pod. Pure: ConfigMaps and Secrets come from a {@link Lookup}.
+ * {@code valueFrom} reads a {@code configMapKeyRef}, a {@code secretKeyRef}, a {@code fieldRef} of
+ * the pod or a {@code resourceFieldRef} ({@link ResourceFields}), and a {@code value}'s {@code
+ * $(NAME)} references are expanded. Pure: ConfigMaps and Secrets come from a {@link Lookup}.
  *
  * <p>A reference to a missing object or key fails the whole environment (the pod is not started)
  * unless it says {@code optional: true}; the failure names the variable, the object and the key.
@@ -36,12 +37,17 @@ public final class PodEnv {
   }
 
   /**
-   * The pod fields a {@code fieldRef} can read.
+   * The pod fields a {@code fieldRef} can read, and what a {@code resourceFieldRef} falls back to.
    *
    * @param podIP the pod's address (loopback for local pods)
+   * @param node the machine's CPU and memory, the value of a limit the container does not set
    */
   public record PodFields(
-      String name, String namespace, Map<String, String> labels, String podIP) {}
+      String name,
+      String namespace,
+      Map<String, String> labels,
+      String podIP,
+      ResourceFields.Allocatable node) {}
 
   /** The environment, or why it cannot be built. */
   public sealed interface Result {
@@ -52,8 +58,19 @@ public final class PodEnv {
     record Failed(String message) implements Result {}
   }
 
-  /** Resolves {@code container}'s {@code envFrom} and {@code env}. */
+  /** Resolves {@code container}'s {@code envFrom} and {@code env}, with nothing injected. */
   public static Result resolve(JsonNode container, PodFields pod, Lookup lookup) {
+    return resolve(container, pod, Map.of(), lookup);
+  }
+
+  /**
+   * Resolves {@code container}'s {@code envFrom} and {@code env}. A {@code value}'s {@code $(NAME)}
+   * references are expanded ({@link VarExpansion}) with the variables defined before it (envFrom,
+   * then earlier env entries), else {@code injected} (the runtime's own variables, as Kubernetes
+   * uses service variables); values from {@code valueFrom} are taken as they are.
+   */
+  public static Result resolve(
+      JsonNode container, PodFields pod, Map<String, String> injected, Lookup lookup) {
     Map<String, String> env = new LinkedHashMap<>();
     try {
       for (JsonNode source : container.path("envFrom")) {
@@ -62,9 +79,14 @@ public final class PodEnv {
       for (JsonNode var : container.path("env")) {
         String name = var.path("name").asText("");
         if (var.has("valueFrom")) {
-          value(name, var.path("valueFrom"), pod, lookup).ifPresent(v -> env.put(name, v));
+          value(name, container, var.path("valueFrom"), pod, lookup)
+              .ifPresent(v -> env.put(name, v));
         } else {
-          env.put(name, var.path("value").asText(""));
+          String value = var.path("value").asText("");
+          env.put(
+              name,
+              VarExpansion.expand(
+                  value, ref -> env.containsKey(ref) ? env.get(ref) : injected.get(ref)));
         }
       }
     } catch (Unresolvable e) {
@@ -90,9 +112,18 @@ public final class PodEnv {
     }
   }
 
-  private static Optional<String> value(String var, JsonNode from, PodFields pod, Lookup lookup) {
+  private static Optional<String> value(
+      String var, JsonNode container, JsonNode from, PodFields pod, Lookup lookup) {
     if (from.has("fieldRef")) {
       return Optional.of(field(var, from.path("fieldRef").path("fieldPath").asText(""), pod));
+    }
+    if (from.has("resourceFieldRef")) {
+      try {
+        return Optional.of(
+            ResourceFields.value(container, from.path("resourceFieldRef"), pod.node()));
+      } catch (IllegalArgumentException e) {
+        throw new Unresolvable("env " + var + ": " + e.getMessage());
+      }
     }
     String kind;
     JsonNode ref;
@@ -106,7 +137,8 @@ public final class PodEnv {
       throw new Unresolvable(
           "env "
               + var
-              + ": valueFrom supports configMapKeyRef, secretKeyRef and fieldRef locally, not "
+              + ": valueFrom supports configMapKeyRef, secretKeyRef, fieldRef and resourceFieldRef"
+              + " locally, not "
               + String.join(", ", names(from)));
     }
     String name = ref.path("name").asText("");

@@ -5,13 +5,19 @@ import static org.assertj.core.api.Assertions.assertThat;
 import com.fasterxml.jackson.databind.JsonNode;
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.json.Yaml;
+import java.math.BigDecimal;
 import java.util.Map;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 
 class PodEnvTest {
   private static final PodEnv.PodFields POD =
-      new PodEnv.PodFields("shop-7f-0", "team-a", Map.of("app", "shop"), "127.0.0.1");
+      new PodEnv.PodFields(
+          "shop-7f-0",
+          "team-a",
+          Map.of("app", "shop"),
+          "127.0.0.1",
+          new ResourceFields.Allocatable(BigDecimal.valueOf(4), BigDecimal.valueOf(8L << 30)));
 
   private static final Map<String, JsonNode> OBJECTS =
       Map.of(
@@ -116,10 +122,114 @@ class PodEnvTest {
   }
 
   @Test
+  void valuesExpandVariablesDefinedBeforeThemAndLeaveOthersAsWritten() {
+    PodEnv.Result result =
+        PodEnv.resolve(
+            yaml(
+                """
+                envFrom: [{configMapRef: {name: settings}}]
+                env:
+                - {name: HOST, value: db.local}
+                - {name: URL, value: "http://$(HOST):$(PORT)/$(COLOR)?later=$(LATER)&self=$(URL)"}
+                - {name: LATER, value: x}
+                - {name: LITERAL, value: "$$(HOST) costs $$5 and $5"}
+                - {name: NAME, valueFrom: {fieldRef: {fieldPath: metadata.name}}}
+                - {name: FROM_REF, value: "pod $(NAME)"}
+                - {name: PORT, value: "override"}
+                """),
+            POD,
+            Map.of("PORT", "31000", "HOST", "injected-loses"),
+            (kind, name) -> Optional.ofNullable(OBJECTS.get(kind + "/" + name)));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            PodEnv.Result.Resolved.class,
+            r ->
+                assertThat(r.env())
+                    .containsEntry("URL", "http://db.local:31000/blue?later=$(LATER)&self=$(URL)")
+                    .containsEntry("LITERAL", "$(HOST) costs $5 and $5")
+                    .containsEntry("FROM_REF", "pod shop-7f-0")
+                    .containsEntry("PORT", "override"));
+  }
+
+  @Test
+  void valueFromValuesAreNotExpanded() {
+    PodEnv.Result result =
+        PodEnv.resolve(
+            yaml("env: [{name: V, valueFrom: {configMapKeyRef: {name: refs, key: v}}}]"),
+            POD,
+            Map.of("X", "expanded"),
+            (kind, name) -> Optional.of(Json.parse("{\"data\":{\"v\":\"$(X)\"}}")));
+
+    assertThat(result)
+        .isInstanceOfSatisfying(
+            PodEnv.Result.Resolved.class, r -> assertThat(r.env()).containsEntry("V", "$(X)"));
+  }
+
+  @Test
+  void resourceFieldRefsGiveLimitsAndRequestsDividedAndRoundedUp() {
+    Map<String, String> env =
+        env(
+            """
+            name: app
+            resources:
+              limits: {cpu: 1500m, memory: 200Mi}
+              requests: {cpu: 250m}
+            env:
+            - {name: CPU_LIMIT, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}
+            - {name: CPU_MILLIS, valueFrom: {resourceFieldRef: {resource: limits.cpu, divisor: 1m}}}
+            - {name: CPU_REQUEST, valueFrom: {resourceFieldRef: {resource: requests.cpu}}}
+            - {name: MEM, valueFrom: {resourceFieldRef: {resource: limits.memory}}}
+            - {name: MEM_MI, valueFrom: {resourceFieldRef: {resource: limits.memory, divisor: 1Mi}}}
+            - {name: MEM_G, valueFrom: {resourceFieldRef: {containerName: app, resource: limits.memory, divisor: 1G}}}
+            - {name: MEM_REQUEST, valueFrom: {resourceFieldRef: {resource: requests.memory}}}
+            """);
+
+    assertThat(env)
+        .containsEntry("CPU_LIMIT", "2")
+        .containsEntry("CPU_MILLIS", "1500")
+        .containsEntry("CPU_REQUEST", "1")
+        .containsEntry("MEM", "209715200")
+        .containsEntry("MEM_MI", "200")
+        .containsEntry("MEM_G", "1")
+        .containsEntry("MEM_REQUEST", "209715200");
+  }
+
+  @Test
+  void withoutLimitsResourceFieldRefsGiveTheMachinesAllocatableAndZeroRequests() {
+    Map<String, String> env =
+        env(
+            """
+            env:
+            - {name: CPU, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}
+            - {name: MEM_MI, valueFrom: {resourceFieldRef: {resource: limits.memory, divisor: 1Mi}}}
+            - {name: CPU_REQUEST, valueFrom: {resourceFieldRef: {resource: requests.cpu, divisor: 1m}}}
+            """);
+
+    assertThat(env)
+        .containsEntry("CPU", "4")
+        .containsEntry("MEM_MI", "8192")
+        .containsEntry("CPU_REQUEST", "0");
+  }
+
+  @Test
   void unsupportedSourcesAndFieldPathsAreNamed() {
-    assertThat(failure("env: [{name: CPU, valueFrom: {resourceFieldRef: {resource: limits.cpu}}}]"))
-        .startsWith("env CPU: valueFrom supports configMapKeyRef, secretKeyRef and fieldRef")
-        .endsWith("not resourceFieldRef");
+    assertThat(failure("env: [{name: F, valueFrom: {fileKeyRef: {path: a}}}]"))
+        .startsWith("env F: valueFrom supports configMapKeyRef, secretKeyRef, fieldRef and")
+        .endsWith("not fileKeyRef");
+    assertThat(
+            failure(
+                "env: [{name: S, valueFrom: {resourceFieldRef: {resource: limits.ephemeral-storage}}}]"))
+        .startsWith("env S: resourceFieldRef.resource 'limits.ephemeral-storage' is not supported");
+    assertThat(
+            failure(
+                "env: [{name: D, valueFrom: {resourceFieldRef: {resource: limits.cpu, divisor: 2x}}}]"))
+        .isEqualTo(
+            "env D: resourceFieldRef.divisor: '2x' is not a quantity (e.g. 500m, 2, 128Mi, 1G)");
+    assertThat(
+            failure(
+                "{name: a, env: [{name: O, valueFrom: {resourceFieldRef: {containerName: b, resource: limits.cpu}}}]}"))
+        .startsWith("env O: resourceFieldRef.containerName 'b' is another container");
     assertThat(failure("env: [{name: U, valueFrom: {fieldRef: {fieldPath: metadata.uid}}}]"))
         .startsWith("env U: fieldRef.fieldPath 'metadata.uid' is not supported locally");
   }

@@ -1,6 +1,7 @@
 package dev.pilothouse.server.local;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.local.VarExpansion;
 import java.io.IOException;
 import java.io.Reader;
 import java.nio.file.Files;
@@ -52,15 +53,24 @@ public final class ImageMap {
    */
   public record Launch(List<String> command, Map<String, String> env) {}
 
-  /** Resolves the container, or explains why it cannot run. */
+  /** Resolves the container with no variables to expand (see {@link #resolve(JsonNode, Map)}). */
   public Launch resolve(JsonNode container) throws LaunchException {
+    return resolve(container, Map.of());
+  }
+
+  /**
+   * Resolves the container, or explains why it cannot run. {@code $(NAME)} references in the
+   * container's own {@code command} and {@code args} are expanded with {@code vars} ({@link
+   * VarExpansion}); a mapped image's command line is taken as written.
+   */
+  public Launch resolve(JsonNode container, Map<String, String> vars) throws LaunchException {
     Map<String, String> env = new LinkedHashMap<>();
     String image = container.path("image").asText("");
     int colon = image.lastIndexOf(':');
     String repo = colon > image.lastIndexOf('/') && colon > 0 ? image.substring(0, colon) : image;
     String tag = repo.length() < image.length() ? image.substring(colon + 1) : "latest";
     List<String> command = new ArrayList<>();
-    container.path("command").forEach(c -> command.add(c.asText()));
+    container.path("command").forEach(c -> command.add(VarExpansion.expand(c.asText(), vars)));
     if (command.isEmpty()) {
       if (repo.equals(DEMO_IMAGE)) {
         command.addAll(demoCommand());
@@ -80,7 +90,7 @@ public final class ImageMap {
                 + (file == null ? "the image map file" : file.toString()));
       }
     }
-    container.path("args").forEach(a -> command.add(a.asText()));
+    container.path("args").forEach(a -> command.add(VarExpansion.expand(a.asText(), vars)));
     return new Launch(List.copyOf(command), env);
   }
 

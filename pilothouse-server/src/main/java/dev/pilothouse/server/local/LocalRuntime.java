@@ -273,13 +273,15 @@ public final class LocalRuntime implements AutoCloseable {
     p.startedAt = now;
     p.resetProbes(now, true);
     try {
-      ImageMap.Launch launch = images.resolve(p.container);
-      Map<String, String> env = new HashMap<>(launch.env());
-      env.putAll(containerEnv(p));
       PortMap ports = PortMap.allocate(p.container, LocalRuntime::freePort);
-      env.putAll(ports.env());
-      env.put("POD_NAME", p.name);
-      env.put("POD_NAMESPACE", p.namespace);
+      Map<String, String> injected = injectedEnv(p, ports);
+      // What $(NAME) in command and args sees: the container's env and the runtime's variables,
+      // not the image's (as on Kubernetes, where an image's ENV is not expanded either).
+      Map<String, String> declared = new HashMap<>(containerEnv(p, injected));
+      declared.putAll(injected);
+      ImageMap.Launch launch = images.resolve(p.container, declared);
+      Map<String, String> env = new HashMap<>(launch.env());
+      env.putAll(declared);
       Path log = logPath(p.namespace, p.name);
       Files.createDirectories(log.getParent());
       ProcessBuilder pb =
@@ -309,10 +311,25 @@ public final class LocalRuntime implements AutoCloseable {
     }
   }
 
-  /** The container's env and envFrom, resolved now (a later change needs a new pod, as in K8s). */
-  private Map<String, String> containerEnv(PodProcess p) throws ImageMap.LaunchException {
-    PodEnv.PodFields fields = new PodEnv.PodFields(p.name, p.namespace, p.labels, "127.0.0.1");
-    return switch (PodEnv.resolve(p.container, fields, new ConfigLookup(resources, p.namespace))) {
+  /** The variables the runtime sets itself: ports, POD_NAME, POD_NAMESPACE (they win). */
+  private static Map<String, String> injectedEnv(PodProcess p, PortMap ports) {
+    Map<String, String> env = new HashMap<>(ports.env());
+    env.put("POD_NAME", p.name);
+    env.put("POD_NAMESPACE", p.namespace);
+    return env;
+  }
+
+  /**
+   * The container's env and envFrom, resolved now (a later change needs a new pod, as in K8s);
+   * {@code $(NAME)} in values may also refer to the {@code injected} variables.
+   */
+  private Map<String, String> containerEnv(PodProcess p, Map<String, String> injected)
+      throws ImageMap.LaunchException {
+    PodEnv.PodFields fields =
+        new PodEnv.PodFields(
+            p.name, p.namespace, p.labels, "127.0.0.1", NodeResources.allocatable());
+    return switch (PodEnv.resolve(
+        p.container, fields, injected, new ConfigLookup(resources, p.namespace))) {
       case PodEnv.Result.Resolved r -> r.env();
       case PodEnv.Result.Failed f ->
           throw new ImageMap.LaunchException(PodEnv.CONFIG_ERROR, f.message());
@@ -321,12 +338,13 @@ public final class LocalRuntime implements AutoCloseable {
 
   /** The env for exec probes of an adopted pod (its real env is what it was started with). */
   private Map<String, String> containerEnvOrEmpty(PodProcess p) {
+    Map<String, String> injected = injectedEnv(p, p.ports);
     try {
-      Map<String, String> env = new HashMap<>(containerEnv(p));
-      env.putAll(p.ports.env());
+      Map<String, String> env = new HashMap<>(containerEnv(p, injected));
+      env.putAll(injected);
       return env;
     } catch (ImageMap.LaunchException e) {
-      return p.ports.env();
+      return injected;
     }
   }
 
