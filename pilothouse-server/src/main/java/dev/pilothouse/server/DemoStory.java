@@ -57,9 +57,13 @@ final class DemoStory {
             + servicePort
             + ", 2 pods, canary steps"
             + " 20% → analysis → 50% → analysis → 100%.");
-    create("", "v1", "services", SERVICE.formatted(NAME, NAME, servicePort));
-    create("argoproj.io", "v1alpha1", "analysistemplates", TEMPLATE);
-    create("argoproj.io", "v1alpha1", "rollouts", ROLLOUT.formatted(NAME, NAME, NAME, "v1", "[]"));
+    create("", "v1", "services", service(NAME, NAME, servicePort));
+    create("argoproj.io", "v1alpha1", "analysistemplates", successRateTemplate(DEMO_INTERVAL));
+    create(
+        "argoproj.io",
+        "v1alpha1",
+        "rollouts",
+        rollout(NAME, 2, "v1", "[]", DEMO_STEPS, DEMO_SCALE_DOWN_DELAY_SECONDS, true));
     await(
         "v1 healthy",
         s -> s.path("phase").asText().equals("Healthy") && s.path("readyReplicas").asInt() == 2);
@@ -193,72 +197,114 @@ final class DemoStory {
     }
   }
 
-  static final String SERVICE =
-      """
-      apiVersion: v1
-      kind: Service
-      metadata: {name: %s}
-      spec:
-        selector: {app: %s}
-        ports: [{port: %d}]
-      """;
+  /** The demo's analysis measures every 3 s; its canary's old pods go 5 s after promotion. */
+  private static final String DEMO_INTERVAL = "3s";
 
-  static final String TEMPLATE =
-      """
-      apiVersion: argoproj.io/v1alpha1
-      kind: AnalysisTemplate
-      metadata: {name: proxy-success-rate}
-      spec:
-        args: [{name: service}, {name: canary-hash}]
-        metrics:
-        - name: success-rate
-          interval: 3s
-          count: 3
-          failureLimit: 0
-          consecutiveErrorLimit: 3
-          successCondition: result >= 0.95
-          provider:
-            proxy:
-              service: "{{args.service}}"
-              version: "{{args.canary-hash}}"
-              metric: success-rate
-              window: 10s
-      """;
+  private static final int DEMO_SCALE_DOWN_DELAY_SECONDS = 5;
 
-  static final String ROLLOUT =
-      """
-      apiVersion: argoproj.io/v1alpha1
-      kind: Rollout
-      metadata: {name: %s}
-      spec:
-        replicas: 2
-        selector: {matchLabels: {app: %s}}
-        template:
-          metadata: {labels: {app: %s}}
-          spec:
-            containers:
-            - name: demo
-              image: "pilothouse/demo:%s"
-              env: %s
-              readinessProbe: {httpGet: {path: /healthz, port: 8080}}
-              livenessProbe: {httpGet: {path: /healthz, port: 8080}, failureThreshold: 3}
-        strategy:
-          canary:
-            scaleDownDelaySeconds: 5
-            trafficRouting: {plugins: {pilothouse.dev/proxy: {}}}
-            steps:
-            - setWeight: 20
-            - analysis:
-                templates: [{templateName: proxy-success-rate}]
-                args:
-                - {name: service, value: demo}
-                - {name: canary-hash, valueFrom: {podTemplateHashValue: Latest}}
-            - setWeight: 50
-            - analysis:
-                templates: [{templateName: proxy-success-rate}]
-                args:
-                - {name: service, value: demo}
-                - {name: canary-hash, valueFrom: {podTemplateHashValue: Latest}}
-            - setWeight: 100
-      """;
+  /** The demo's steps: 20%, analysis, 50%, analysis, 100%. */
+  private static final String DEMO_STEPS =
+      "[{setWeight: 20}, "
+          + analysisStep(NAME)
+          + ", {setWeight: 50}, "
+          + analysisStep(NAME)
+          + ", {setWeight: 100}]";
+
+  /** A Service (YAML) selecting {@code app=<app>} on one port. */
+  static String service(String name, String app, int port) {
+    return """
+    apiVersion: v1
+    kind: Service
+    metadata: {name: %s}
+    spec:
+      selector: {app: %s}
+      ports: [{port: %d}]
+    """
+        .formatted(name, app, port);
+  }
+
+  /**
+   * The {@code proxy-success-rate} AnalysisTemplate (YAML): the canary's success rate through the
+   * proxy over 10 s windows, 3 measurements {@code interval} apart, at least 95%.
+   */
+  static String successRateTemplate(String interval) {
+    return """
+    apiVersion: argoproj.io/v1alpha1
+    kind: AnalysisTemplate
+    metadata: {name: proxy-success-rate}
+    spec:
+      args: [{name: service}, {name: canary-hash}]
+      metrics:
+      - name: success-rate
+        interval: %s
+        count: 3
+        failureLimit: 0
+        consecutiveErrorLimit: 3
+        successCondition: result >= 0.95
+        provider:
+          proxy:
+            service: "{{args.service}}"
+            version: "{{args.canary-hash}}"
+            metric: success-rate
+            window: 10s
+    """
+        .formatted(interval);
+  }
+
+  /** A step (YAML flow) running {@code proxy-success-rate} on {@code service}'s newest pods. */
+  static String analysisStep(String service) {
+    return "{analysis: {templates: [{templateName: proxy-success-rate}], args: [{name: service,"
+        + " value: "
+        + service
+        + "}, {name: canary-hash, valueFrom: {podTemplateHashValue: Latest}}]}}";
+  }
+
+  /**
+   * A demo-app Rollout (YAML) routed by the proxy.
+   *
+   * @param env a YAML flow list of env entries
+   * @param steps a YAML flow list of canary steps
+   * @param liveness whether the pods also get a liveness probe (the demo's do)
+   */
+  static String rollout(
+      String name,
+      int replicas,
+      String version,
+      String env,
+      String steps,
+      int scaleDownDelaySeconds,
+      boolean liveness) {
+    return """
+    apiVersion: argoproj.io/v1alpha1
+    kind: Rollout
+    metadata: {name: %1$s}
+    spec:
+      replicas: %2$d
+      selector: {matchLabels: {app: %1$s}}
+      template:
+        metadata: {labels: {app: %1$s}}
+        spec:
+          containers:
+          - name: demo
+            image: "pilothouse/demo:%3$s"
+            env: %4$s
+            readinessProbe: {httpGet: {path: /healthz, port: 8080}}
+            %7$s
+      strategy:
+        canary:
+          scaleDownDelaySeconds: %6$d
+          trafficRouting: {plugins: {pilothouse.dev/proxy: {}}}
+          steps: %5$s
+    """
+        .formatted(
+            name,
+            replicas,
+            version,
+            env,
+            steps,
+            scaleDownDelaySeconds,
+            liveness
+                ? "livenessProbe: {httpGet: {path: /healthz, port: 8080}, failureThreshold: 3}"
+                : "");
+  }
 }

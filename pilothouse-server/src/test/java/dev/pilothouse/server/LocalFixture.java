@@ -18,33 +18,11 @@ final class LocalFixture {
   static final String SERVICES = "/apis/core/v1/namespaces/%s/services";
 
   /** Success rate of the canary through the proxy, measured every 2 s, three times. */
-  static final String SUCCESS_RATE_TEMPLATE =
-      """
-      apiVersion: argoproj.io/v1alpha1
-      kind: AnalysisTemplate
-      metadata: {name: proxy-success-rate}
-      spec:
-        args: [{name: service}, {name: canary-hash}]
-        metrics:
-        - name: success-rate
-          interval: 2s
-          count: 3
-          failureLimit: 0
-          consecutiveErrorLimit: 3
-          successCondition: result >= 0.95
-          provider:
-            proxy:
-              service: "{{args.service}}"
-              version: "{{args.canary-hash}}"
-              metric: success-rate
-              window: 10s
-      """;
+  static final String SUCCESS_RATE_TEMPLATE = DemoStory.successRateTemplate("2s");
 
   /** 50% with the proxy analysis, then 100%. */
   static final String ANALYSED_STEPS =
-      "[{setWeight: 50}, {analysis: {templates: [{templateName: proxy-success-rate}], args:"
-          + " [{name: service, value: guard}, {name: canary-hash, valueFrom:"
-          + " {podTemplateHashValue: Latest}}]}}, {setWeight: 100}]";
+      "[{setWeight: 50}, " + DemoStory.analysisStep("guard") + ", {setWeight: 100}]";
 
   private LocalFixture() {}
 
@@ -71,60 +49,36 @@ final class LocalFixture {
 
   private static final java.util.Random RANDOM = new java.util.Random();
 
+  /** The demo's Service as JSON. */
   static String service(String name, String app, int port) {
-    return """
-    {"apiVersion":"v1","kind":"Service","metadata":{"name":"%s"},
-     "spec":{"selector":{"app":"%s"},"ports":[{"port":%d}]}}\
-    """
-        .formatted(name, app, port);
+    return json(DemoStory.service(name, app, port));
   }
 
-  /** A demo rollout routed by the proxy; {@code env} is a YAML flow list of env entries. */
+  /**
+   * The demo's Rollout as JSON, with a 2 s scale-down delay and no liveness probe (a test that
+   * counts restarts must see only its own); {@code env} and {@code steps} are YAML flow lists.
+   */
   static String rollout(String name, int replicas, String version, String env, String steps) {
-    return Json.write(
-        Yaml.readAll(
-                """
-                apiVersion: argoproj.io/v1alpha1
-                kind: Rollout
-                metadata: {name: %s}
-                spec:
-                  replicas: %d
-                  selector: {matchLabels: {app: %s}}
-                  template:
-                    metadata: {labels: {app: %s}}
-                    spec:
-                      containers:
-                      - name: demo
-                        image: "pilothouse/demo:%s"
-                        env: %s
-                        readinessProbe: {httpGet: {path: /healthz, port: 8080}}
-                  strategy:
-                    canary:
-                      scaleDownDelaySeconds: 2
-                      trafficRouting: {plugins: {pilothouse.dev/proxy: {}}}
-                      steps: %s
-                """
-                    .formatted(name, replicas, name, name, version, env, steps),
-                "test")
-            .getFirst());
+    return json(DemoStory.rollout(name, replicas, version, env, steps, 2, false));
+  }
+
+  private static String json(String yaml) {
+    return Json.write(Yaml.readAll(yaml, "test").getFirst());
   }
 
   static String imagePatch(String version, String env) {
-    return Json.write(
-        Yaml.readAll(
-                """
-                spec:
-                  template:
-                    spec:
-                      containers:
-                      - name: demo
-                        image: "pilothouse/demo:%s"
-                        env: %s
-                        readinessProbe: {httpGet: {path: /healthz, port: 8080}}
-                """
-                    .formatted(version, env),
-                "test")
-            .getFirst());
+    return json(
+        """
+        spec:
+          template:
+            spec:
+              containers:
+              - name: demo
+                image: "pilothouse/demo:%s"
+                env: %s
+                readinessProbe: {httpGet: {path: /healthz, port: 8080}}
+        """
+            .formatted(version, env));
   }
 
   interface Getter {
