@@ -53,6 +53,31 @@ class LocalRuntimeEndToEndTest {
     assertThat(res.statusCode()).as(res.body()).isEqualTo(201);
   }
 
+  /** Steps that stop at 50% until promoted. */
+  private static final String PAUSED = "[{setWeight: 50}, {pause: {}}]";
+
+  /**
+   * Creates Service and Rollout {@code name} (pods labelled {@code app=name}) at v1 with {@code
+   * steps}, and waits until the rollout is Healthy with every replica ready.
+   *
+   * @return the Service's port
+   */
+  private static int deployV1(String ns, String name, int replicas, String steps) throws Exception {
+    int port = LocalFixture.freePort();
+    create(LocalFixture.SERVICES.formatted(ns), LocalFixture.service(name, name, port));
+    create(
+        LocalFixture.ROLLOUTS.formatted(ns),
+        LocalFixture.rollout(name, replicas, "v1", "[]", steps));
+    await(
+        name + " v1 healthy",
+        WAIT,
+        () -> rolloutStatus(ns, name),
+        s ->
+            s.path("phase").asText().equals("Healthy")
+                && s.path("readyReplicas").asInt() == replicas);
+    return port;
+  }
+
   private static void patch(String path, String body) throws Exception {
     var res = server.send("PATCH", path, server.adminToken, "application/merge-patch+json", body);
     assertThat(res.statusCode()).as(res.body()).isEqualTo(200);
@@ -60,16 +85,7 @@ class LocalRuntimeEndToEndTest {
 
   @Test
   void theDemoAppRunsAsProcessesBehindItsServicePortAndItsOutputIsKept() throws Exception {
-    int port = LocalFixture.freePort();
-    create(LocalFixture.SERVICES.formatted("basic"), LocalFixture.service("hello", "hello", port));
-    create(
-        LocalFixture.ROLLOUTS.formatted("basic"),
-        LocalFixture.rollout("hello", 2, "v1", "[]", "[{setWeight: 50}, {pause: {}}]"));
-    await(
-        "hello healthy",
-        WAIT,
-        () -> rolloutStatus("basic", "hello"),
-        s -> s.path("phase").asText().equals("Healthy") && s.path("readyReplicas").asInt() == 2);
+    int port = deployV1("basic", "hello", 2, PAUSED);
     List<String> versions = new ArrayList<>();
     for (int i = 0; i < 20; i++) {
       versions.add(call(HTTP, port));
@@ -110,35 +126,16 @@ class LocalRuntimeEndToEndTest {
             }
           }
         });
-    int port = LocalFixture.freePort();
-    create(
-        LocalFixture.SERVICES.formatted("order"), LocalFixture.service("ordered", "ordered", port));
-    create(
-        LocalFixture.ROLLOUTS.formatted("order"),
-        LocalFixture.rollout("ordered", 2, "v1", "[]", "[{setWeight: 50}, {pause: {}}]"));
-    await(
-        "ordered healthy",
-        WAIT,
-        () -> rolloutStatus("order", "ordered"),
-        s -> s.path("phase").asText().equals("Healthy") && s.path("readyReplicas").asInt() == 2);
+    deployV1("order", "ordered", 2, PAUSED);
     assertThat(checked).as("ready counts written").isNotEmpty();
     assertThat(early).as("ready counts written before the route table had the pods").isEmpty();
   }
 
   @Test
   void aCanarySplitsTrafficAsDeclaredAndLosesNoRequestWhileWeightsChange() throws Exception {
-    int port = LocalFixture.freePort();
-    create(LocalFixture.SERVICES.formatted("split"), LocalFixture.service("web", "web", port));
-    create(
-        LocalFixture.ROLLOUTS.formatted("split"),
-        LocalFixture.rollout(
-            "web", 2, "v1", "[]", "[{setWeight: 20}, {pause: {}}, {setWeight: 50}, {pause: {}}]"));
+    int port =
+        deployV1("split", "web", 2, "[{setWeight: 20}, {pause: {}}, {setWeight: 50}, {pause: {}}]");
     String rollouts = LocalFixture.ROLLOUTS.formatted("split");
-    await(
-        "v1 healthy",
-        WAIT,
-        () -> rolloutStatus("split", "web"),
-        s -> s.path("phase").asText().equals("Healthy"));
     patch(rollouts + "/web", LocalFixture.imagePatch("v2", "[]"));
     await(
         "canary at 20%",
@@ -200,16 +197,7 @@ class LocalRuntimeEndToEndTest {
 
   @Test
   void aKilledPodProcessIsNoticedAndRestarted() throws Exception {
-    int port = LocalFixture.freePort();
-    create(LocalFixture.SERVICES.formatted("heal"), LocalFixture.service("tough", "tough", port));
-    create(
-        LocalFixture.ROLLOUTS.formatted("heal"),
-        LocalFixture.rollout("tough", 1, "v1", "[]", "[{setWeight: 50}, {pause: {}}]"));
-    await(
-        "tough healthy",
-        WAIT,
-        () -> rolloutStatus("heal", "tough"),
-        s -> s.path("readyReplicas").asInt() == 1);
+    int port = deployV1("heal", "tough", 1, PAUSED);
     JsonNode pod =
         Json.parse(server.get("/apis/core/v1/namespaces/heal/pods").body()).path("items").path(0);
     String name = pod.path("metadata").path("name").asText();
@@ -229,21 +217,12 @@ class LocalRuntimeEndToEndTest {
 
   @Test
   void aBadVersionFailsTheProxyAnalysisAndTheRolloutAbortsBackToStable() throws Exception {
-    int port = LocalFixture.freePort();
-    create(LocalFixture.SERVICES.formatted("guard"), LocalFixture.service("guard", "guard", port));
     create(
         "/apis/argoproj.io/v1alpha1/namespaces/guard/analysistemplates",
         Json.write(
             dev.pilothouse.core.json.Yaml.readAll(LocalFixture.SUCCESS_RATE_TEMPLATE, "test")
                 .getFirst()));
-    create(
-        LocalFixture.ROLLOUTS.formatted("guard"),
-        LocalFixture.rollout("guard", 2, "v1", "[]", LocalFixture.ANALYSED_STEPS));
-    await(
-        "v1 healthy",
-        WAIT,
-        () -> rolloutStatus("guard", "guard"),
-        s -> s.path("phase").asText().equals("Healthy"));
+    int port = deployV1("guard", "guard", 2, LocalFixture.ANALYSED_STEPS);
     AtomicBoolean done = new AtomicBoolean();
     Map<String, LongAdder> seen = new ConcurrentHashMap<>();
     Thread loader = background(port, done, seen);
