@@ -19,19 +19,8 @@ import org.junit.jupiter.api.io.TempDir;
 class CliEndToEndTest {
   @TempDir Path home;
 
-  private record Run(int code, String out, String err) {}
-
-  private Run cli(Map<String, String> env, String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            env);
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliCall cli(Map<String, String> env, String... args) {
+    return CliCall.run(env, args);
   }
 
   private Map<String, String> env() {
@@ -57,9 +46,9 @@ class CliEndToEndTest {
                   .code())
           .isZero();
 
-      Run applied = cli(env, "apply", "-f", seeds().toString(), "-n", "demo");
-      Run again = cli(env, "apply", "-f", seeds().toString(), "-n", "demo");
-      Run listed = cli(env, "get", "rollouts", "-n", "demo");
+      CliCall applied = cli(env, "apply", "-f", seeds().toString(), "-n", "demo");
+      CliCall again = cli(env, "apply", "-f", seeds().toString(), "-n", "demo");
+      CliCall listed = cli(env, "get", "rollouts", "-n", "demo");
 
       assertThat(applied.code()).as(applied.err()).isZero();
       assertThat(applied.out())
@@ -71,7 +60,7 @@ class CliEndToEndTest {
     try (TestServer restarted = TestServer.start(data)) {
       env.put("PILOTHOUSE_SERVER", restarted.server.url());
       env.put("PILOTHOUSE_TOKEN", loginToken(env));
-      Run listed = cli(env, "get", "analysistemplates", "-n", "demo", "-o", "name");
+      CliCall listed = cli(env, "get", "analysistemplates", "-n", "demo", "-o", "name");
 
       assertThat(restarted.adminToken).as("no second bootstrap after restart").isNull();
       assertThat(listed.out()).contains("success-rate");
@@ -90,10 +79,10 @@ class CliEndToEndTest {
       Files.writeString(
           wrongType, "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: typed}\ndata: {k: 7}\n");
 
-      Run brokenRun = cli(env, "apply", "-f", broken.toString());
-      Run typedRun = cli(env, "apply", "-f", wrongType.toString(), "-n", "demo");
-      Run unknownKind = cli(env, "get", "widgets");
-      Run missing = cli(env, "get", "configmap", "nope", "-n", "demo");
+      CliCall brokenRun = cli(env, "apply", "-f", broken.toString());
+      CliCall typedRun = cli(env, "apply", "-f", wrongType.toString(), "-n", "demo");
+      CliCall unknownKind = cli(env, "get", "widgets");
+      CliCall missing = cli(env, "get", "configmap", "nope", "-n", "demo");
 
       assertThat(brokenRun.code()).isEqualTo(1);
       assertThat(brokenRun.err()).contains("broken.yaml").hasLineCount(1);

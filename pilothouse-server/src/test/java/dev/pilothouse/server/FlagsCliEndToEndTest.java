@@ -2,9 +2,6 @@ package dev.pilothouse.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.pilothouse.cli.Main;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -22,8 +19,6 @@ class FlagsCliEndToEndTest {
   static TestServer server;
   @TempDir Path dir;
 
-  private record Run(int code, String out, String err) {}
-
   @BeforeAll
   static void start() throws Exception {
     server = TestServer.start();
@@ -34,21 +29,12 @@ class FlagsCliEndToEndTest {
     server.close();
   }
 
-  private Run cli(String... args) {
+  private CliCall cli(String... args) {
     Map<String, String> env = new HashMap<>();
     env.put("PILOTHOUSE_CONFIG", dir.resolve("config").toString());
     env.put("PILOTHOUSE_SERVER", server.server.url());
     env.put("PILOTHOUSE_TOKEN", server.adminToken);
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            env);
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+    return CliCall.run(env, args);
   }
 
   private Path file(String name, String text) throws Exception {
@@ -78,17 +64,17 @@ class FlagsCliEndToEndTest {
                 defaultVariant: blue
             """);
 
-    Run imported = cli("flags", "import", json.toString(), yaml.toString(), "-n", "cli-prod");
-    Run again = cli("flags", "import", yaml.toString(), "-n", "cli-prod");
-    Run disabled = cli("flags", "disable", "banner", "-n", "cli-prod");
-    Run enabled = cli("flags", "enable", "banner", "-n", "cli-prod");
+    CliCall imported = cli("flags", "import", json.toString(), yaml.toString(), "-n", "cli-prod");
+    CliCall again = cli("flags", "import", yaml.toString(), "-n", "cli-prod");
+    CliCall disabled = cli("flags", "disable", "banner", "-n", "cli-prod");
+    CliCall enabled = cli("flags", "enable", "banner", "-n", "cli-prod");
     Path changed =
         file(
             "banner-red.yaml",
             "{state: ENABLED, variants: {blue: '#00f', red: '#f00'}, defaultVariant: red}");
-    Run set = cli("flags", "set", "banner", "-f", changed.toString(), "-n", "cli-prod");
-    Run listed = cli("flags", "get", "-n", "cli-prod");
-    Run history = cli("flags", "history", "banner", "-n", "cli-prod");
+    CliCall set = cli("flags", "set", "banner", "-f", changed.toString(), "-n", "cli-prod");
+    CliCall listed = cli("flags", "get", "-n", "cli-prod");
+    CliCall history = cli("flags", "history", "banner", "-n", "cli-prod");
 
     assertThat(imported.code()).as(imported.err()).isZero();
     assertThat(imported.out())
@@ -118,9 +104,9 @@ class FlagsCliEndToEndTest {
     assertThat(cli("flags", "import", flags.toString(), "-n", "cli-eu").code()).isZero();
     assertThat(cli("flags", "import", flags.toString(), "-n", "cli-us").code()).isZero();
 
-    Run killed = cli("flags", "kill", "payments-v2");
-    Run eu = cli("flags", "get", "payments-v2", "-n", "cli-eu", "-o", "json");
-    Run us = cli("flags", "get", "payments-v2", "-n", "cli-us", "-o", "json");
+    CliCall killed = cli("flags", "kill", "payments-v2");
+    CliCall eu = cli("flags", "get", "payments-v2", "-n", "cli-eu", "-o", "json");
+    CliCall us = cli("flags", "get", "payments-v2", "-n", "cli-us", "-o", "json");
 
     assertThat(killed.code()).as(killed.err()).isZero();
     assertThat(killed.out())
@@ -136,9 +122,9 @@ class FlagsCliEndToEndTest {
     Path invalid =
         file("invalid.yaml", "flags: {x: {state: MAYBE, variants: {a: 1}, defaultVariant: a}}");
 
-    Run malformed = cli("flags", "import", broken.toString(), "-n", "cli-bad");
-    Run rejected = cli("flags", "import", invalid.toString(), "-n", "cli-bad");
-    Run missing = cli("flags", "disable", "ghost", "-n", "cli-bad");
+    CliCall malformed = cli("flags", "import", broken.toString(), "-n", "cli-bad");
+    CliCall rejected = cli("flags", "import", invalid.toString(), "-n", "cli-bad");
+    CliCall missing = cli("flags", "disable", "ghost", "-n", "cli-bad");
 
     assertThat(malformed.code()).isEqualTo(2);
     assertThat(malformed.err()).contains("broken.json").hasLineCount(1);
@@ -157,8 +143,8 @@ class FlagsCliEndToEndTest {
     Files.writeString(folder.resolve("b.json"), "not json at all {");
     Files.writeString(folder.resolve("notes.txt"), "ignored");
 
-    Run sync = cli("flags", "sync", "--dir", folder.toString(), "--once", "-n", "cli-sync");
-    Run listed = cli("flags", "get", "-n", "cli-sync", "-o", "name");
+    CliCall sync = cli("flags", "sync", "--dir", folder.toString(), "--once", "-n", "cli-sync");
+    CliCall listed = cli("flags", "get", "-n", "cli-sync", "-o", "name");
 
     assertThat(sync.code()).isEqualTo(1);
     assertThat(sync.out()).contains("featureflagset/a (a.yaml) created").contains("b.json");
@@ -228,7 +214,7 @@ class FlagsCliEndToEndTest {
       "git-env"
     };
 
-    Run first = cli(sync);
+    CliCall first = cli(sync);
     assertThat(first.code()).as(first.out() + first.err()).isZero();
     assertThat(first.out())
         .contains("featureflagset/checkout (checkout.yaml) created in git-env")
@@ -240,12 +226,12 @@ class FlagsCliEndToEndTest {
     push(work, "drop the banner");
     String[] keeping = java.util.Arrays.copyOf(sync, sync.length + 1);
     keeping[sync.length] = "--keep-removed";
-    Run kept = cli(keeping);
+    CliCall kept = cli(keeping);
     assertThat(kept.out()).doesNotContain("deleted");
     assertThat(cli("flags", "get", "-n", "git-env", "-o", "name").out().lines())
         .containsExactly("git-banner", "git-checkout");
 
-    Run pruned = cli(sync);
+    CliCall pruned = cli(sync);
     assertThat(pruned.code()).isZero();
     assertThat(pruned.out()).contains("featureflagset/banner deleted from git-env (file removed)");
     assertThat(cli("flags", "get", "-n", "git-env", "-o", "name").out().lines())
@@ -256,7 +242,7 @@ class FlagsCliEndToEndTest {
   void aRunningGitSyncPicksUpAPushedChange() throws Exception {
     Path bare = dir.resolve("live.git");
     Path work = flagRepository(bare);
-    var result = new java.util.concurrent.atomic.AtomicReference<Run>();
+    var result = new java.util.concurrent.atomic.AtomicReference<CliCall>();
     Thread syncing =
         Thread.ofVirtual()
             .start(() ->
@@ -291,7 +277,7 @@ class FlagsCliEndToEndTest {
     long deadline = System.nanoTime() + java.time.Duration.ofSeconds(60).toNanos();
     String last = "";
     while (System.nanoTime() < deadline) {
-      Run got = cli("flags", "get", "git-checkout", "-n", env, "-o", "json");
+      CliCall got = cli("flags", "get", "git-checkout", "-n", env, "-o", "json");
       last = got.out() + got.err();
       if (got.code() == 0
           && dev.pilothouse.core.json.Json.parse(got.out())
@@ -307,8 +293,8 @@ class FlagsCliEndToEndTest {
 
   @Test
   void syncRefusesBothOrNeitherSourceAndReportsABadRepositoryInOneLine() {
-    Run both = cli("flags", "sync", "--dir", dir.toString(), "--git", "x", "--once");
-    Run unreachable =
+    CliCall both = cli("flags", "sync", "--dir", dir.toString(), "--git", "x", "--once");
+    CliCall unreachable =
         cli("flags", "sync", "--git", dir.resolve("missing.git").toUri().toString(), "--once");
 
     assertThat(both.code()).isEqualTo(2);
