@@ -14,7 +14,8 @@ import java.util.function.Supplier;
 /**
  * {@code /clusters}: the Kubernetes clusters registered with {@code serve --kube-context}, whether
  * each is connected and controlled by this replica, and the rollouts in them that the user may read
- * (the same data as {@code GET /api/v1/clusters/{cluster}/rollouts}).
+ * (the same data as {@code GET /api/v1/clusters/{cluster}/rollouts}), with promote, abort and retry
+ * buttons where they apply and the user may write ({@link ClusterActions}).
  */
 public final class ClustersPage {
 
@@ -22,9 +23,20 @@ public final class ClustersPage {
   public record ClusterView(
       String name, boolean synced, boolean leader, int queueDepth, List<RolloutLine> rollouts) {}
 
-  /** One rollout of a cluster as shown. */
+  /**
+   * One rollout of a cluster as shown.
+   *
+   * @param buttons the actions offered (none without write access to the namespace)
+   * @param href where its action forms post to: {@code <href>/promote|abort|retry}
+   */
   public record RolloutLine(
-      String namespace, String name, String phase, int step, String message) {}
+      String namespace,
+      String name,
+      String phase,
+      int step,
+      String message,
+      RolloutButtons buttons,
+      String href) {}
 
   private final Supplier<KubeRuntime> runtime;
   private final Authorizer authorizer;
@@ -36,14 +48,16 @@ public final class ClustersPage {
     this.views = views;
   }
 
+  /** GET /clusters[?done=action]. */
   void show(ServerRequest req, ServerResponse res, Principal who) {
     KubeRuntime kube = runtime.get();
     List<ClusterView> clusters =
         kube == null ? List.of() : kube.clusters().stream().map(c -> view(c, who)).toList();
-    views.send(
-        res,
-        "clusters.jte",
-        Map.of("chrome", new Chrome("Clusters", "/clusters", who), "clusters", clusters));
+    Map<String, Object> params = new java.util.HashMap<>();
+    params.put("chrome", new Chrome("Clusters", "/clusters", who));
+    params.put("clusters", clusters);
+    params.put("notice", ClusterActions.notice(req.query().first("done").orElse("")));
+    views.send(res, "clusters.jte", params);
   }
 
   private ClusterView view(KubeRuntime.Cluster cluster, Principal who) {
@@ -51,7 +65,8 @@ public final class ClustersPage {
         cluster.synced()
             ? cluster.rollouts().stream()
                 .filter(r -> authorizer.allows(who, Access.READ, r.namespace()))
-                .map(ClustersPage::line)
+                .map(r ->
+                    line(cluster.name(), r, authorizer.allows(who, Access.WRITE, r.namespace())))
                 .toList()
             : List.of();
     return new ClusterView(
@@ -62,12 +77,14 @@ public final class ClustersPage {
         rollouts);
   }
 
-  private static RolloutLine line(Resource r) {
+  private static RolloutLine line(String cluster, Resource r, boolean canWrite) {
     return new RolloutLine(
         r.namespace(),
         r.name(),
         r.status().path("phase").asText("Pending"),
         r.status().path("currentStepIndex").asInt(0),
-        r.status().path("message").asText(""));
+        r.status().path("message").asText(""),
+        RolloutButtons.of(new RolloutDoc(r), canWrite),
+        ClusterActions.href(cluster, r.namespace(), r.name()));
   }
 }

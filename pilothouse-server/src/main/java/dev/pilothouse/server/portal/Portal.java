@@ -28,6 +28,7 @@ public final class Portal implements HttpService {
   private final SloPages slos;
   private final AnomalyPages anomalies;
   private final ClustersPage clusters;
+  private final ClusterActions clusterActions;
   private final FlagPages flagPages;
   private final StaticAssets assets = new StaticAssets();
   private final Views views;
@@ -57,6 +58,7 @@ public final class Portal implements HttpService {
     this.slos = new SloPages(c.slo(), c.slo().queries(), c.authorizer(), c.clock(), views);
     this.anomalies = new AnomalyPages(c.anomalies(), c.backend().events(), c.authorizer(), views);
     this.clusters = new ClustersPage(kube, c.authorizer(), views);
+    this.clusterActions = new ClusterActions(kube, c.authorizer());
     this.flagPages = new FlagPages(c.flags(), c.authorizer(), views);
     DeliveryFragments deliveryFragments = new DeliveryFragments(views, c.resources(), rolloutViews);
     this.events =
@@ -88,6 +90,9 @@ public final class Portal implements HttpService {
         .get("/delivery/{namespace}/{name}/traffic", guard.signedIn(delivery::traffic))
         .post("/delivery/{namespace}/{name}/{action}", guard.signedIn(deliveryActions::handle))
         .get("/clusters", guard.signedIn(clusters::show))
+        .post(
+            "/clusters/{cluster}/{namespace}/{name}/{action}",
+            guard.signedIn(clusterActions::handle))
         .get("/slos", guard.signedIn(slos::list))
         .get("/slos/{namespace}/{service}", guard.signedIn(slos::service))
         .get("/slos/{namespace}/{service}/live", guard.signedIn(slos::live))

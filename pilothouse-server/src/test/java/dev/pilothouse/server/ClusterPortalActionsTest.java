@@ -1,0 +1,203 @@
+package dev.pilothouse.server;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.pilothouse.core.json.Json;
+import dev.pilothouse.kube.KubeKinds;
+import dev.pilothouse.kube.KubeRuntime;
+import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
+import io.fabric8.kubernetes.client.ConfigBuilder;
+import io.fabric8.kubernetes.client.KubernetesClient;
+import io.fabric8.kubernetes.client.KubernetesClientBuilder;
+import java.io.BufferedReader;
+import java.io.InputStreamReader;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The clusters page's promote and abort buttons drive a rollout in a Kubernetes cluster. The
+ * cluster is fabric8's mock API server in a child JVM ({@code MockClusterMain} from
+ * pilothouse-kube's tests, on that module's class path): its Vert.x 4 cannot share this class path
+ * with the proxy's Netty 4.2.
+ */
+class ClusterPortalActionsTest {
+  private static final Duration WAIT = Duration.ofSeconds(60);
+  private static final Path KUBE = Path.of("../pilothouse-kube/target");
+  private static final HttpClient HTTP = HttpClient.newHttpClient();
+
+  @TempDir Path dir;
+  private Process mock;
+
+  @AfterEach
+  void stopMock() throws Exception {
+    if (mock != null) {
+      mock.getOutputStream().close(); // MockClusterMain ends when its input closes
+      if (!mock.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
+        mock.destroyForcibly();
+      }
+    }
+  }
+
+  @Test
+  void promoteAndAbortButtonsOnTheClustersPageDriveAClusterRollout() throws Exception {
+    String url = startMockCluster();
+    Path kubeconfig = dir.resolve("kubeconfig");
+    Files.writeString(
+        kubeconfig,
+        """
+        apiVersion: v1
+        kind: Config
+        clusters: [{name: c, cluster: {server: "%s"}}]
+        users: [{name: u, user: {token: t}}]
+        contexts: [{name: lab, context: {cluster: c, user: u, namespace: default}}]
+        current-context: lab
+        """
+            .formatted(url));
+    try (TestServer server = TestServer.start();
+        KubernetesClient kube =
+            new KubernetesClientBuilder()
+                .withConfig(new ConfigBuilder().withMasterUrl(url).withTrustCerts(true).build())
+                .build()) {
+      server.server.withClusters(
+          List.of(
+              new KubeRuntime.ClusterConfig(
+                  "lab", Optional.of(kubeconfig), Optional.of("lab"), false)),
+          new KubeRuntime.Election("default", "pilothouse-controller", "test"));
+      apply(kube, "web:v1");
+      awaitPhase(server, "Healthy");
+
+      apply(kube, "web:v2");
+      awaitPhase(server, "Paused");
+      assertThat(page(server, "/clusters"))
+          .contains("action=\"/clusters/lab/delivery/web/promote\"")
+          .contains("action=\"/clusters/lab/delivery/web/abort\"")
+          .doesNotContain("action=\"/clusters/lab/delivery/web/retry\"");
+      HttpResponse<String> promoted = post(server, "/clusters/lab/delivery/web/promote");
+      assertThat(promoted.statusCode()).as(promoted.body()).isEqualTo(303);
+      assertThat(promoted.headers().firstValue("Location")).hasValue("/clusters?done=promote");
+      assertThat(page(server, "/clusters?done=promote")).contains("Promoted:");
+      JsonNode healthy = awaitPhase(server, "Healthy");
+      assertThat(healthy.path("stableRS").asText())
+          .isEqualTo(healthy.path("currentPodHash").asText());
+
+      apply(kube, "web:v3");
+      awaitPhase(server, "Paused");
+      assertThat(post(server, "/clusters/lab/delivery/web/abort").statusCode()).isEqualTo(303);
+      awaitPhase(server, "Degraded");
+      assertThat(page(server, "/clusters"))
+          .contains("action=\"/clusters/lab/delivery/web/retry\"")
+          .doesNotContain("action=\"/clusters/lab/delivery/web/promote\"");
+      assertThat(post(server, "/clusters/elsewhere/delivery/web/promote").statusCode())
+          .isEqualTo(404);
+    }
+  }
+
+  /** Starts MockClusterMain on pilothouse-kube's test class path; returns the API's URL. */
+  private String startMockCluster() throws Exception {
+    String classpath =
+        String.join(
+            java.io.File.pathSeparator,
+            KUBE.resolve("test-classes").toAbsolutePath().toString(),
+            KUBE.resolve("classes").toAbsolutePath().toString(),
+            Files.readString(KUBE.resolve("test-classpath.txt")).strip());
+    mock =
+        new ProcessBuilder(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx256m",
+                "-cp",
+                classpath,
+                "dev.pilothouse.kube.MockClusterMain")
+            .redirectError(dir.resolve("mock.err").toFile())
+            .start();
+    BufferedReader out =
+        new BufferedReader(new InputStreamReader(mock.getInputStream(), StandardCharsets.UTF_8));
+    for (String line = out.readLine(); line != null; line = out.readLine()) {
+      if (line.startsWith("url ")) {
+        return line.substring(4);
+      }
+    }
+    throw new AssertionError(
+        "the mock cluster did not start: " + Files.readString(dir.resolve("mock.err")));
+  }
+
+  /** Creates the Rollout {@code delivery/web} or changes its image (a 50% step, then a pause). */
+  private static void apply(KubernetesClient kube, String image) {
+    GenericKubernetesResource doc =
+        kube.getKubernetesSerialization()
+            .unmarshal(
+                """
+                apiVersion: argoproj.io/v1alpha1
+                kind: Rollout
+                metadata: {name: web, namespace: delivery}
+                spec:
+                  replicas: 2
+                  selector: {matchLabels: {app: web}}
+                  template:
+                    metadata: {labels: {app: web}}
+                    spec:
+                      containers: [{name: app, image: "%s"}]
+                  strategy:
+                    canary:
+                      steps: [{setWeight: 50}, {pause: {}}]
+                """
+                    .formatted(image),
+                GenericKubernetesResource.class);
+    var rollouts = kube.genericKubernetesResources(KubeKinds.ROLLOUTS).inNamespace("delivery");
+    if (rollouts.withName("web").get() == null) {
+      rollouts.resource(doc).create();
+    } else {
+      rollouts
+          .withName("web")
+          .edit(r -> {
+            r.setAdditionalProperty("spec", doc.getAdditionalProperties().get("spec"));
+            return r;
+          });
+    }
+  }
+
+  private static JsonNode awaitPhase(TestServer server, String phase) throws Exception {
+    return LocalFixture.await(
+        "cluster rollout " + phase,
+        WAIT,
+        () -> {
+          var res = server.get("/api/v1/clusters/lab/rollouts");
+          return res.statusCode() == 200
+              ? Json.parse(res.body()).path("items").path(0)
+              : Json.object();
+        },
+        r -> r.path("phase").asText().equals(phase));
+  }
+
+  private static String page(TestServer server, String path) throws Exception {
+    HttpResponse<String> res =
+        HTTP.send(
+            HttpRequest.newBuilder(URI.create(server.server.url() + path))
+                .header("Cookie", "pilothouse_token=" + server.adminToken)
+                .build(),
+            HttpResponse.BodyHandlers.ofString());
+    assertThat(res.statusCode()).isEqualTo(200);
+    return res.body();
+  }
+
+  private static HttpResponse<String> post(TestServer server, String path) throws Exception {
+    return HTTP.send(
+        HttpRequest.newBuilder(URI.create(server.server.url() + path))
+            .header("Cookie", "pilothouse_token=" + server.adminToken)
+            .header("Content-Type", "application/x-www-form-urlencoded")
+            .POST(HttpRequest.BodyPublishers.ofString(""))
+            .build(),
+        HttpResponse.BodyHandlers.ofString());
+  }
+}
