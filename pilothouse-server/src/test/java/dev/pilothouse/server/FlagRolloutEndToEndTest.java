@@ -4,12 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.sun.net.httpserver.HttpServer;
-import dev.pilothouse.cli.Main;
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.json.Yaml;
-import java.io.ByteArrayOutputStream;
 import java.io.OutputStream;
-import java.io.PrintStream;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
 import java.nio.charset.StandardCharsets;
@@ -107,19 +104,15 @@ class FlagRolloutEndToEndTest {
   }
 
   private static int cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
+    CliCall call =
+        CliCall.run(
             Map.of(
                 "PILOTHOUSE_SERVER", server.server.url(),
                 "PILOTHOUSE_TOKEN", server.adminToken,
-                "PILOTHOUSE_CONFIG", server.dataDir.resolve("no-config").toString()));
-    assertThat(code).as(err.toString(StandardCharsets.UTF_8)).isZero();
-    return code;
+                "PILOTHOUSE_CONFIG", server.dataDir.resolve("no-config").toString()),
+            args);
+    assertThat(call.code()).as(call.err()).isZero();
+    return call.code();
   }
 
   private static JsonNode await(String rollout, Predicate<JsonNode> condition) throws Exception {

@@ -4,16 +4,12 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pilothouse.cli.Main;
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.slo.RuleFiles;
 import dev.pilothouse.core.slo.SloDocuments;
 import dev.pilothouse.core.slo.SloRules;
 import dev.pilothouse.server.metrics.FakeApp;
 import dev.pilothouse.server.metrics.PrometheusServer;
-import java.io.ByteArrayOutputStream;
-import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -89,22 +85,13 @@ class SloBudgetEndToEndTest {
     }
   }
 
-  private record Run(int code, String out, String err) {}
-
-  private static Run cli(String... args) {
-    ByteArrayOutputStream out = new ByteArrayOutputStream();
-    ByteArrayOutputStream err = new ByteArrayOutputStream();
-    int code =
-        Main.run(
-            args,
-            new PrintStream(out, true, StandardCharsets.UTF_8),
-            new PrintStream(err, true, StandardCharsets.UTF_8),
-            Map.of(
-                "PILOTHOUSE_SERVER", server.server.url(),
-                "PILOTHOUSE_TOKEN", server.adminToken,
-                "PILOTHOUSE_CONFIG", specs.resolveSibling("no-config").toString()));
-    return new Run(
-        code, out.toString(StandardCharsets.UTF_8), err.toString(StandardCharsets.UTF_8));
+  private static CliCall cli(String... args) {
+    return CliCall.run(
+        Map.of(
+            "PILOTHOUSE_SERVER", server.server.url(),
+            "PILOTHOUSE_TOKEN", server.adminToken,
+            "PILOTHOUSE_CONFIG", specs.resolveSibling("no-config").toString()),
+        args);
   }
 
   private static JsonNode budget(JsonNode status, String service) {
@@ -131,7 +118,7 @@ class SloBudgetEndToEndTest {
 
   @Test
   void liveBudgetsGateRolloutsAndTheCliShowsThem() throws Exception {
-    Run applied = cli("apply", "-f", specs.toString(), "-n", NS);
+    CliCall applied = cli("apply", "-f", specs.toString(), "-n", NS);
     assertThat(applied.code()).as(applied.err()).isZero();
     assertThat(cli("slo", "get", "-n", NS).out())
         .contains("checkout")
@@ -154,7 +141,7 @@ class SloBudgetEndToEndTest {
     assertThat(payments.path("remainingBudget").asDouble()).isLessThan(0);
     assertThat(payments.path("burnRates").path("5m").asDouble()).isBetween(400.0, 600.0);
 
-    Run shown = cli("slo", "status", "-n", NS);
+    CliCall shown = cli("slo", "status", "-n", NS);
     assertThat(shown.code()).as(shown.err()).isZero();
     assertThat(shown.out()).contains("Exhausted").contains("page").contains("Ok");
 

@@ -1,7 +1,6 @@
 package dev.pilothouse.server.portal;
 
 import dev.pilothouse.core.error.NotFoundException;
-import dev.pilothouse.core.tenancy.Access;
 import dev.pilothouse.core.tenancy.Authorizer;
 import dev.pilothouse.core.tenancy.Principal;
 import dev.pilothouse.kube.KubeRolloutOperations;
@@ -11,6 +10,7 @@ import io.helidon.webserver.http.ServerResponse;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Map;
+import java.util.Optional;
 import java.util.function.Supplier;
 
 /**
@@ -36,27 +36,19 @@ final class ClusterActions {
   }
 
   void handle(ServerRequest req, ServerResponse res, Principal who) {
-    var path = req.path().pathParameters();
-    String namespace = path.get("namespace");
-    String name = path.get("name");
-    String action = path.get("action");
-    if (!NOTICES.containsKey(action)) {
-      throw new NotFoundException("unknown rollout action '" + action + "'");
-    }
-    authorizer.require(who, Access.WRITE, namespace);
-    KubeRuntime kube = runtime.get();
+    DeliveryActions.Target t = DeliveryActions.target(req, NOTICES, authorizer, who);
+    String cluster = req.path().pathParameters().get("cluster");
     KubeRolloutOperations operations =
-        (kube == null
-                ? java.util.Optional.<KubeRuntime.Cluster>empty()
-                : kube.cluster(path.get("cluster")))
-            .orElseThrow(() -> new NotFoundException("no cluster '" + path.get("cluster") + "'"))
+        Optional.ofNullable(runtime.get())
+            .flatMap(kube -> kube.cluster(cluster))
+            .orElseThrow(() -> new NotFoundException("no cluster '" + cluster + "'"))
             .operations();
-    switch (action) {
-      case "promote" -> operations.promote(namespace, name, false);
-      case "abort" -> operations.abort(namespace, name, who.user());
-      default -> operations.retry(namespace, name);
+    switch (t.action()) {
+      case "promote" -> operations.promote(t.namespace(), t.name(), false);
+      case "abort" -> operations.abort(t.namespace(), t.name(), who.user());
+      default -> operations.retry(t.namespace(), t.name());
     }
-    Views.redirect(res, "/clusters?done=" + action);
+    Views.redirect(res, "/clusters?done=" + t.action());
   }
 
   /** Where a rollout's action forms post to. */

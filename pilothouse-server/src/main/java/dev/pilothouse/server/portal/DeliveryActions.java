@@ -34,15 +34,32 @@ final class DeliveryActions {
     this.authorizer = authorizer;
   }
 
-  void handle(ServerRequest req, ServerResponse res, Principal who) {
+  /**
+   * A button's target: the rollout and the action, from a path {@code
+   * .../{namespace}/{name}/{action}}.
+   */
+  record Target(String namespace, String name, String action) {}
+
+  /**
+   * Reads the target of a button's POST; an action not in {@code notices} is not found, and the
+   * user must be allowed to write the namespace.
+   */
+  static Target target(
+      ServerRequest req, Map<String, String> notices, Authorizer authorizer, Principal who) {
     var path = req.path().pathParameters();
-    String namespace = path.get("namespace");
-    String name = path.get("name");
-    String action = path.get("action");
-    if (!NOTICES.containsKey(action)) {
-      throw new NotFoundException("unknown rollout action '" + action + "'");
+    Target t = new Target(path.get("namespace"), path.get("name"), path.get("action"));
+    if (!notices.containsKey(t.action())) {
+      throw new NotFoundException("unknown rollout action '" + t.action() + "'");
     }
-    authorizer.require(who, Access.WRITE, namespace);
+    authorizer.require(who, Access.WRITE, t.namespace());
+    return t;
+  }
+
+  void handle(ServerRequest req, ServerResponse res, Principal who) {
+    Target t = target(req, NOTICES, authorizer, who);
+    String namespace = t.namespace();
+    String name = t.name();
+    String action = t.action();
     Actor actor = new Actor(who.user());
     switch (action) {
       case "promote" -> operations.promote(namespace, name, false, actor);
