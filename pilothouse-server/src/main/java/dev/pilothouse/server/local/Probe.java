@@ -18,9 +18,10 @@ import java.util.Map;
 import java.util.concurrent.TimeUnit;
 
 /**
- * A container probe as the local runtime runs it: {@code httpGet} (2xx/3xx passes), {@code
- * tcpSocket} (a connect passes) or {@code exec} (exit code 0 passes), against {@code 127.0.0.1} and
- * the pod's loopback port that the probe's {@code port} maps to ({@link PortMap#resolve}).
+ * A container probe as the local runtime runs it: {@code httpGet} (2xx/3xx passes; with {@code
+ * scheme: HTTPS} over TLS without checking the certificate, as the kubelet does), {@code tcpSocket}
+ * (a connect passes) or {@code exec} (exit code 0 passes), against {@code 127.0.0.1} and the pod's
+ * loopback port that the probe's {@code port} maps to ({@link PortMap#resolve}).
  *
  * @param kind how it probes
  * @param target the HTTP path, or the exec command joined by NUL, or empty for TCP
@@ -46,6 +47,7 @@ record Probe(
   /** How a probe checks the pod. */
   enum Kind {
     HTTP,
+    HTTPS,
     TCP,
     EXEC
   }
@@ -73,8 +75,9 @@ record Probe(
     List<String> target = new ArrayList<>();
     Map<String, String> headers = new LinkedHashMap<>();
     if (probe.path("httpGet").isObject()) {
-      kind = Kind.HTTP;
       handler = probe.path("httpGet");
+      kind =
+          handler.path("scheme").asText("HTTP").equalsIgnoreCase("HTTPS") ? Kind.HTTPS : Kind.HTTP;
       String path = handler.path("path").asText("/");
       target.add(path.startsWith("/") ? path : "/" + path);
       handler
@@ -119,7 +122,8 @@ record Probe(
             yield true;
           }
         }
-        case HTTP -> http(client, local);
+        case HTTP -> http(client, "http", local);
+        case HTTPS -> http(InsecureHttps.CLIENT, "https", local);
         case EXEC -> exec(env);
       };
     } catch (IOException e) {
@@ -130,9 +134,10 @@ record Probe(
     }
   }
 
-  private boolean http(HttpClient client, int local) throws IOException, InterruptedException {
+  private boolean http(HttpClient client, String scheme, int local)
+      throws IOException, InterruptedException {
     HttpRequest.Builder request =
-        HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + local + target.getFirst()))
+        HttpRequest.newBuilder(URI.create(scheme + "://127.0.0.1:" + local + target.getFirst()))
             .timeout(timeout)
             .GET();
     headers.forEach(request::header);
