@@ -98,8 +98,8 @@ public final class PodPlanner {
   /** Restarts an exited pod once its backoff is over, or an unhealthy one now. */
   private static Optional<Instant> heal(
       PodState pod, Backoff backoff, Instant now, List<PodAction> actions) {
-    if (pod.phase() == PodState.Phase.RUNNING && pod.unhealthy()) {
-      actions.add(new PodAction.Restart(pod.namespace(), pod.name(), "LivenessProbeFailed"));
+    if (pod.phase() == PodState.Phase.RUNNING && pod.health() != PodState.Health.HEALTHY) {
+      actions.add(new PodAction.Restart(pod.namespace(), pod.name(), pod.health().reason()));
       return Optional.empty();
     }
     if (pod.phase() != PodState.Phase.EXITED) {

@@ -12,7 +12,8 @@ import java.util.Optional;
  * @param ordinal the pod's number within its ReplicaSet
  * @param phase whether its process runs, has exited, or is being stopped
  * @param ready whether its readiness probe passes
- * @param unhealthy whether its liveness probe failed {@code failureThreshold} times in a row
+ * @param health whether a probe asks for a restart: the liveness probe, or the startup probe,
+ *     failed {@code failureThreshold} times in a row
  * @param restarts how often it was restarted
  * @param exitedAt when its process exited (or failed to start), for {@link Phase#EXITED}
  */
@@ -23,7 +24,7 @@ public record PodState(
     int ordinal,
     Phase phase,
     boolean ready,
-    boolean unhealthy,
+    Health health,
     int restarts,
     Optional<Instant> exitedAt) {
 
@@ -35,6 +36,27 @@ public record PodState(
     EXITED,
     /** The process is being stopped (scale-down); it no longer counts or receives traffic. */
     STOPPING
+  }
+
+  /** Whether a running pod's probes ask for a restart, and which one. */
+  public enum Health {
+    /** No probe asks for a restart. */
+    HEALTHY(""),
+    /** The liveness probe failed. */
+    LIVENESS_FAILED("LivenessProbeFailed"),
+    /** The startup probe failed before it ever passed. */
+    STARTUP_FAILED("StartupProbeFailed");
+
+    private final String reason;
+
+    Health(String reason) {
+      this.reason = reason;
+    }
+
+    /** The restart's reason, as the pod's log and status show it. */
+    public String reason() {
+      return reason;
+    }
   }
 
   /** Whether the pod counts toward its ReplicaSet's replicas. */

@@ -2,6 +2,7 @@ package dev.pilothouse.core.local;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pilothouse.core.local.PodState.Health;
 import dev.pilothouse.core.local.PodState.Phase;
 import java.time.Duration;
 import java.time.Instant;
@@ -14,7 +15,7 @@ class PodPlannerTest {
 
   private static PodState pod(String rs, int ordinal, Phase phase, boolean ready) {
     return new PodState(
-        "ns", rs + "-" + ordinal, rs, ordinal, phase, ready, false, 0, Optional.empty());
+        "ns", rs + "-" + ordinal, rs, ordinal, phase, ready, Health.HEALTHY, 0, Optional.empty());
   }
 
   @Test
@@ -65,7 +66,7 @@ class PodPlannerTest {
             0,
             Phase.EXITED,
             false,
-            false,
+            Health.HEALTHY,
             2,
             Optional.of(NOW.minusSeconds(3)));
     PodPlan early =
@@ -82,13 +83,36 @@ class PodPlannerTest {
   }
 
   @Test
-  void anUnhealthyRunningPodIsRestartedAtOnce() {
+  void anUnhealthyRunningPodIsRestartedAtOnceNamingTheProbeThatFailed() {
     PodState sick =
-        new PodState("ns", "web-a-0", "web-a", 0, Phase.RUNNING, true, true, 0, Optional.empty());
+        new PodState(
+            "ns",
+            "web-a-0",
+            "web-a",
+            0,
+            Phase.RUNNING,
+            true,
+            Health.LIVENESS_FAILED,
+            0,
+            Optional.empty());
+    PodState neverStarted =
+        new PodState(
+            "ns",
+            "web-a-1",
+            "web-a",
+            1,
+            Phase.RUNNING,
+            false,
+            Health.STARTUP_FAILED,
+            0,
+            Optional.empty());
     PodPlan plan =
-        PodPlanner.plan(List.of(new DesiredPods("ns", "web-a", 1, 1, 1)), List.of(sick), NOW);
+        PodPlanner.plan(
+            List.of(new DesiredPods("ns", "web-a", 2, 2, 1)), List.of(sick, neverStarted), NOW);
     assertThat(plan.actions())
-        .containsExactly(new PodAction.Restart("ns", "web-a-0", "LivenessProbeFailed"));
+        .containsExactly(
+            new PodAction.Restart("ns", "web-a-0", "LivenessProbeFailed"),
+            new PodAction.Restart("ns", "web-a-1", "StartupProbeFailed"));
   }
 
   @Test

@@ -95,8 +95,12 @@ final class PodProcess {
   }
 
   PodState state() {
-    boolean unhealthy =
-        (liveness != null && !liveness.passing()) || (startup != null && startup.failedOut());
+    PodState.Health health =
+        startup != null && startup.failedOut()
+            ? PodState.Health.STARTUP_FAILED
+            : liveness != null && !liveness.passing()
+                ? PodState.Health.LIVENESS_FAILED
+                : PodState.Health.HEALTHY;
     return new PodState(
         namespace,
         name,
@@ -104,7 +108,7 @@ final class PodProcess {
         ordinal,
         phase,
         ready(),
-        unhealthy,
+        health,
         restarts + failedStarts,
         Optional.ofNullable(exitedAt));
   }
