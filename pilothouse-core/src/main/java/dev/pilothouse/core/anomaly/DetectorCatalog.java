@@ -90,10 +90,17 @@ public final class DetectorCatalog {
   private static final double SIZED_SCORE_SLOPE = 2.2;
 
   /**
-   * Weight of {@code budgeted-onset} next to a sized resonance model in {@code resonance-ensemble}:
-   * at full weight its onsets outrank the sized model's and add false positives.
+   * Under hints, {@code resonance-ensemble} adds (not maxes) a short-window Gaussian deviation to
+   * the sized model, weighted so: the deviation re-orders the model's alerts (many sit at the same
+   * saturated score), and an extreme deviation alone (weight · ~1) just reaches the threshold.
    */
-  private static final double SIZED_MAGNITUDE_WEIGHT = 0.6;
+  private static final double SIZED_DEVIATION_WEIGHT = 0.35;
+
+  /** Values remembered by that Gaussian deviation view. */
+  private static final int SIZED_DEVIATION_WINDOW = 500;
+
+  /** Onset refractory period of the hinted {@code resonance-ensemble}. */
+  private static final int SIZED_REFRACTORY = 30;
 
   private DetectorCatalog() {}
 
@@ -168,15 +175,24 @@ public final class DetectorCatalog {
   }
 
   /**
-   * {@code art-resonance} and {@code budgeted-onset} maxed, then a short onset filter: the two
-   * often flag the same incident a few points apart, and only the first alert earns anything.
+   * Without hints: {@code art-resonance} and {@code budgeted-onset} maxed, then a short onset
+   * filter (the two often flag the same incident a few points apart, and only the first alert earns
+   * anything). With hints that size the resonance model: the sized model weighted 0.65 plus a
+   * short-window Gaussian deviation weighted 0.35, then a shorter onset filter (docs/nab.md).
    */
   private static AnomalyDetector resonanceEnsemble(SeriesHints hints) {
-    boolean sized = RESONANCE.sizable(hints.learningPoints(), LEVELS_PER_LEARNING);
-    AnomalyDetector magnitude =
-        sized ? new Weighted(budgetedOnset(), SIZED_MAGNITUDE_WEIGHT) : budgetedOnset();
+    if (RESONANCE.sizable(hints.learningPoints(), LEVELS_PER_LEARNING)) {
+      AnomalyDetector sum =
+          new SumEnsemble(
+              List.of(
+                  new Weighted(resonance(hints), 1 - SIZED_DEVIATION_WEIGHT),
+                  new Weighted(
+                      new WindowedGaussian(SIZED_DEVIATION_WINDOW, Z_SCALE),
+                      SIZED_DEVIATION_WEIGHT)));
+      return new OnsetFilter(sum, SIZED_REFRACTORY, 0);
+    }
     return new OnsetFilter(
-        new MaxEnsemble(List.of(resonance(hints), magnitude)), ENSEMBLE_REFRACTORY, 0);
+        new MaxEnsemble(List.of(resonance(hints), budgetedOnset())), ENSEMBLE_REFRACTORY, 0);
   }
 
   private static AnomalyDetector gaussian() {
