@@ -99,6 +99,13 @@ public final class DetectorCatalog {
   /** Values remembered by that Gaussian deviation view. */
   private static final int SIZED_DEVIATION_WINDOW = 500;
 
+  /**
+   * While the sized model learns (it cannot alert yet), the hinted {@code resonance-ensemble} also
+   * reports {@code budgeted-onset} at this weight, so that a monitor on a new series is not blind
+   * to a plain jump for its whole learning length; NAB does not score that period.
+   */
+  private static final double LEARNING_MAGNITUDE_WEIGHT = 0.6;
+
   /** Onset refractory period of the hinted {@code resonance-ensemble}. */
   private static final int SIZED_REFRACTORY = 30;
 
@@ -178,7 +185,9 @@ public final class DetectorCatalog {
    * Without hints: {@code art-resonance} and {@code budgeted-onset} maxed, then a short onset
    * filter (the two often flag the same incident a few points apart, and only the first alert earns
    * anything). With hints that size the resonance model: the sized model weighted 0.65 plus a
-   * short-window Gaussian deviation weighted 0.35, then a shorter onset filter (docs/nab.md).
+   * short-window Gaussian deviation weighted 0.35, covered while the model learns by {@code
+   * budgeted-onset} weighted 0.6 ({@link LearningFallback}), then a shorter onset filter
+   * (docs/nab.md).
    */
   private static AnomalyDetector resonanceEnsemble(SeriesHints hints) {
     if (RESONANCE.sizable(hints.learningPoints(), LEVELS_PER_LEARNING)) {
@@ -189,7 +198,12 @@ public final class DetectorCatalog {
                   new Weighted(
                       new WindowedGaussian(SIZED_DEVIATION_WINDOW, Z_SCALE),
                       SIZED_DEVIATION_WEIGHT)));
-      return new OnsetFilter(sum, SIZED_REFRACTORY, 0);
+      AnomalyDetector covered =
+          new LearningFallback(
+              sum,
+              new Weighted(budgetedOnset(), LEARNING_MAGNITUDE_WEIGHT),
+              hints.learningPoints());
+      return new OnsetFilter(covered, SIZED_REFRACTORY, 0);
     }
     return new OnsetFilter(
         new MaxEnsemble(List.of(resonance(hints), budgetedOnset())), ENSEMBLE_REFRACTORY, 0);

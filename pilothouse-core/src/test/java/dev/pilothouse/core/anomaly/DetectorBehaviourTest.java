@@ -101,6 +101,27 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void aLearningFallbackCoversOnlyTheLearningPeriodAndStopsFeedingTheFallbackAfterIt() {
+    int[] fed = new int[1];
+    AnomalyDetector fallback =
+        (t, v) -> {
+          fed[0]++;
+          return 0.9;
+        };
+    AnomalyDetector covered = new LearningFallback((t, v) -> 0.2, fallback, 3);
+    assertThat(covered.score(0, 1)).isEqualTo(0.9);
+    assertThat(covered.score(1, Double.NaN)).isEqualTo(0.9); // a gap is not learning time
+    assertThat(covered.score(2, 1)).isEqualTo(0.9);
+    assertThat(covered.score(3, 1)).isEqualTo(0.9);
+    assertThat(covered.score(4, 1)).isEqualTo(0.2);
+    assertThat(covered.score(5, 1)).isEqualTo(0.2);
+    assertThat(fed[0]).isEqualTo(4);
+    assertThat(new LearningFallback((t, v) -> 0.2, fallback, 0).score(0, 1)).isEqualTo(0.2);
+    assertThatThrownBy(() -> new LearningFallback(fallback, fallback, -1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void saturatingRescalesLowScoresNearlyLinearlyAndKeepsTheOrderOfLargeOnes() {
     AnomalyDetector fixed = new Saturating((t, v) -> v, 2.2);
     assertThat(fixed.score(0, 0.0)).isZero();
