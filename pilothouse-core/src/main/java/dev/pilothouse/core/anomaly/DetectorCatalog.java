@@ -100,6 +100,14 @@ public final class DetectorCatalog {
   private static final int SIZED_DEVIATION_WINDOW = 500;
 
   /**
+   * A deviation score at or above this (|z| ≈ 38 on the tanh(z/10) scale) is reported on its own
+   * raw point, before the resonance model closes its level: earlier in NAB's windows, and the onset
+   * filter drops the model's later report of the same jump (fewer FP rows). Bars 0.98–0.9999 all
+   * score above the plain sum (docs/nab.md).
+   */
+  private static final double SIZED_EXTREME_DEVIATION = 0.999;
+
+  /**
    * While the sized model learns (it cannot alert yet), the hinted {@code resonance-ensemble} also
    * reports {@code budgeted-onset} at this weight, so that a monitor on a new series is not blind
    * to a plain jump for its whole learning length; NAB does not score that period.
@@ -185,19 +193,18 @@ public final class DetectorCatalog {
    * Without hints: {@code art-resonance} and {@code budgeted-onset} maxed, then a short onset
    * filter (the two often flag the same incident a few points apart, and only the first alert earns
    * anything). With hints that size the resonance model: the sized model weighted 0.65 plus a
-   * short-window Gaussian deviation weighted 0.35, covered while the model learns by {@code
-   * budgeted-onset} weighted 0.6 ({@link LearningFallback}), then a shorter onset filter
-   * (docs/nab.md).
+   * short-window Gaussian deviation weighted 0.35 (an extreme deviation alone reported at once,
+   * {@link EarlyAlarmSum}), covered while the model learns by {@code budgeted-onset} weighted 0.6
+   * ({@link LearningFallback}), then a shorter onset filter (docs/nab.md).
    */
   private static AnomalyDetector resonanceEnsemble(SeriesHints hints) {
     if (RESONANCE.sizable(hints.learningPoints(), LEVELS_PER_LEARNING)) {
       AnomalyDetector sum =
-          new SumEnsemble(
-              List.of(
-                  new Weighted(resonance(hints), 1 - SIZED_DEVIATION_WEIGHT),
-                  new Weighted(
-                      new WindowedGaussian(SIZED_DEVIATION_WINDOW, Z_SCALE),
-                      SIZED_DEVIATION_WEIGHT)));
+          new EarlyAlarmSum(
+              resonance(hints),
+              new WindowedGaussian(SIZED_DEVIATION_WINDOW, Z_SCALE),
+              SIZED_DEVIATION_WEIGHT,
+              SIZED_EXTREME_DEVIATION);
       AnomalyDetector covered =
           new LearningFallback(
               sum,

@@ -101,6 +101,23 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void anEarlyAlarmSumReportsAnExtremeDeviationAtFullValueAndOtherwiseTheWeightedSum() {
+    AnomalyDetector model = (t, v) -> v > 0 ? 0.6 : 0; // silent on the raw jump (level not closed)
+    AnomalyDetector deviation = (t, v) -> Math.min(1, Math.abs(v) / 100);
+    AnomalyDetector early = new EarlyAlarmSum(model, deviation, 0.35, 0.999);
+    assertThat(early.score(0, 10)).isCloseTo(0.65 * 0.6 + 0.35 * 0.1, within(1e-12));
+    assertThat(early.score(0, -99)).isCloseTo(0.35 * 0.99, within(1e-12)); // below the bar
+    assertThat(early.score(0, -100)).isEqualTo(1.0); // extreme: reported at once, unweighted
+    assertThat(early.score(0, 100)).isEqualTo(1.0);
+    assertThatThrownBy(() -> new EarlyAlarmSum(model, deviation, 1.5, 0.999))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new EarlyAlarmSum(model, deviation, 0.35, 0))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new EarlyAlarmSum(model, deviation, 0.35, Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aLearningFallbackCoversOnlyTheLearningPeriodAndStopsFeedingTheFallbackAfterIt() {
     int[] fed = new int[1];
     AnomalyDetector fallback =
