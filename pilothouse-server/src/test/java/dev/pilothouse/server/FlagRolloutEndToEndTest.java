@@ -116,16 +116,11 @@ class FlagRolloutEndToEndTest {
   }
 
   private static JsonNode await(String rollout, Predicate<JsonNode> condition) throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    JsonNode status = null;
-    while (System.nanoTime() < deadline) {
-      status = Json.parse(server.get(ROLLOUTS + "rollouts/" + rollout).body()).path("status");
-      if (condition.test(status)) {
-        return status;
-      }
-      Thread.sleep(100);
-    }
-    throw new AssertionError(rollout + " never matched; last status: " + status);
+    return LocalFixture.await(
+        rollout,
+        Duration.ofSeconds(60),
+        () -> Json.parse(server.get(ROLLOUTS + "rollouts/" + rollout).body()).path("status"),
+        condition);
   }
 
   private static Predicate<JsonNode> paused(int weight) {

@@ -225,15 +225,10 @@ class SloBudgetEndToEndTest {
 
   private static JsonNode awaitRollout(String name, Predicate<JsonNode> condition)
       throws Exception {
-    long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-    JsonNode status = null;
-    while (System.nanoTime() < deadline) {
-      status = Json.parse(server.get(ARGO + "rollouts/" + name).body()).path("status");
-      if (condition.test(status)) {
-        return status;
-      }
-      Thread.sleep(200);
-    }
-    throw new AssertionError("rollout " + name + " did not get there; last status: " + status);
+    return LocalFixture.await(
+        "rollout " + name,
+        Duration.ofSeconds(60),
+        () -> Json.parse(server.get(ARGO + "rollouts/" + name).body()).path("status"),
+        condition);
   }
 }
