@@ -4,7 +4,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.api.Assertions.within;
 
-import java.util.List;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
@@ -84,19 +83,6 @@ class DetectorBehaviourTest {
     assertThatThrownBy(() -> new Weighted(inner, -0.5))
         .isInstanceOf(IllegalArgumentException.class);
     assertThatThrownBy(() -> new Weighted(inner, Double.POSITIVE_INFINITY))
-        .isInstanceOf(IllegalArgumentException.class);
-  }
-
-  @Test
-  void aSumEnsembleAddsItsMembersClampedSoASecondViewReordersTheFirstViewsEqualAlerts() {
-    AnomalyDetector novelty = (t, v) -> v > 0 ? 0.65 : 0; // the same score for every novelty
-    AnomalyDetector deviation = (t, v) -> Math.min(1, Math.abs(v) / 100);
-    AnomalyDetector sum = new SumEnsemble(List.of(novelty, deviation));
-    assertThat(sum.score(0, 10)).isCloseTo(0.75, within(1e-12));
-    assertThat(sum.score(0, 90)).isGreaterThan(sum.score(0, 10));
-    assertThat(sum.score(0, -90)).isCloseTo(0.9, within(1e-12)); // deviation alone
-    assertThat(sum.score(0, 500)).isEqualTo(1.0);
-    assertThatThrownBy(() -> new SumEnsemble(List.of()))
         .isInstanceOf(IllegalArgumentException.class);
   }
 
