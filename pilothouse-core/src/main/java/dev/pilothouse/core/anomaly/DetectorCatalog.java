@@ -117,6 +117,13 @@ public final class DetectorCatalog {
   /** Onset refractory period of the hinted {@code resonance-ensemble}. */
   private static final int SIZED_REFRACTORY = 30;
 
+  /**
+   * After an alert-sized score (as {@link #BUDGET_LEVEL}) the hinted {@code resonance-ensemble}
+   * reports nothing for this many points ({@link AlertHold}): a larger second report of the same
+   * incident would pass the onset filter. Holds of 15–35 points all score above none (docs/nab.md).
+   */
+  private static final int SIZED_ALERT_HOLD = 30;
+
   private DetectorCatalog() {}
 
   /** The detector names, best first. */
@@ -195,7 +202,8 @@ public final class DetectorCatalog {
    * anything). With hints that size the resonance model: the sized model weighted 0.65 plus a
    * short-window Gaussian deviation weighted 0.35 (an extreme deviation alone reported at once,
    * {@link EarlyAlarmSum}), covered while the model learns by {@code budgeted-onset} weighted 0.6
-   * ({@link LearningFallback}), then a shorter onset filter (docs/nab.md).
+   * ({@link LearningFallback}), then a shorter onset filter and a hold after each alert ({@link
+   * AlertHold}; docs/nab.md).
    */
   private static AnomalyDetector resonanceEnsemble(SeriesHints hints) {
     if (RESONANCE.sizable(hints.learningPoints(), LEVELS_PER_LEARNING)) {
@@ -210,7 +218,8 @@ public final class DetectorCatalog {
               sum,
               new Weighted(budgetedOnset(), LEARNING_MAGNITUDE_WEIGHT),
               hints.learningPoints());
-      return new OnsetFilter(covered, SIZED_REFRACTORY, 0);
+      return new AlertHold(
+          new OnsetFilter(covered, SIZED_REFRACTORY, 0), SIZED_ALERT_HOLD, BUDGET_LEVEL);
     }
     return new OnsetFilter(
         new MaxEnsemble(List.of(resonance(hints), budgetedOnset())), ENSEMBLE_REFRACTORY, 0);

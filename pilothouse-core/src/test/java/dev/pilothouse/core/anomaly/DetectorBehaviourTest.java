@@ -104,6 +104,38 @@ class DetectorBehaviourTest {
   }
 
   @Test
+  void anAlertHoldSilencesTheNextPointsAfterAnAlertEvenWhenALargerScoreFollows() {
+    double[] inner = {0.3, 0.5, 0.9, 0.9, 0.2, 0.45, 0.6};
+    int[] i = new int[1];
+    AnomalyDetector held = new AlertHold((t, v) -> inner[i[0]++], 2, 0.4);
+    assertThat(held.score(0, 1)).isEqualTo(0.3); // below the alert level: no hold
+    assertThat(held.score(1, 1)).isEqualTo(0.5); // an alert starts a hold of 2 points
+    assertThat(held.score(2, 1)).isZero(); // larger, but the same incident
+    assertThat(held.score(3, Double.NaN)).isZero(); // a gap does not advance the hold
+    assertThat(held.score(4, 1)).isZero();
+    assertThat(held.score(5, 1)).isEqualTo(0.45); // the hold is over
+    assertThat(held.score(6, 1)).isZero(); // 0.45 started a new one
+  }
+
+  @Test
+  void anAlertHoldOfZeroPointsHoldsNothingAndBadParametersAreRejected() {
+    AnomalyDetector inner = (t, v) -> 0.5;
+    AnomalyDetector noHold = new AlertHold(inner, 0, 0.4);
+    assertThat(noHold.score(0, 1)).isEqualTo(0.5);
+    assertThat(noHold.score(1, 1)).isEqualTo(0.5);
+    assertThatThrownBy(() -> new AlertHold(inner, -1, 0.4))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("holdPoints");
+    assertThatThrownBy(() -> new AlertHold(inner, 30, 0))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("alertLevel");
+    assertThatThrownBy(() -> new AlertHold(inner, 30, Double.NaN))
+        .isInstanceOf(IllegalArgumentException.class);
+    assertThatThrownBy(() -> new AlertHold(inner, 30, 1.5))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @Test
   void aLearningFallbackCoversOnlyTheLearningPeriodAndStopsFeedingTheFallbackAfterIt() {
     int[] fed = new int[1];
     AnomalyDetector fallback =
