@@ -135,6 +135,56 @@ class DetectorBehaviourTest {
         .isInstanceOf(IllegalArgumentException.class);
   }
 
+  /** Alerts (0.8) only at the values 0 and 100; a series that sits at 50 otherwise. */
+  private static AlertMemory memory(SeriesHints hints, int capacity) {
+    AnomalyDetector inner = (t, v) -> v == 50 ? 0 : 0.8;
+    return new AlertMemory(inner, hints, 0.01, 0.7, 0.5, capacity, 10);
+  }
+
+  @Test
+  void anAlertMemoryDampsAnAlertAtTheLevelOfAnEarlierOneOnTheSameSideOnly() {
+    AlertMemory m = memory(new SeriesHints(0, 100, 0), 8);
+    m.score(0, 50);
+    assertThat(m.score(1, 0)).isEqualTo(0.8); // first drop to 0: reported in full
+    m.score(2, 50);
+    assertThat(m.score(3, 0.5)).isCloseTo(0.56, within(1e-12)); // the same drop again: damped
+    assertThat(m.score(4, 100)).isEqualTo(0.8); // a new level
+    assertThat(m.score(5, 99.5)).isCloseTo(0.56, within(1e-12));
+    assertThat(m.score(6, Double.NaN)).isZero(); // a gap scores 0
+    assertThat(m.score(7, 3)).isEqualTo(0.8); // 3% of the range away: not the same level
+  }
+
+  @Test
+  void anAlertMemoryForgetsBeyondItsCapacityAndUsesTheRangeSeenWithoutHints() {
+    AlertMemory m = memory(SeriesHints.NONE, 1);
+    m.score(0, 50);
+    m.score(1, 100); // range [50, 100]: level 1
+    assertThat(m.score(2, 100)).isCloseTo(0.56, within(1e-12));
+    assertThat(m.score(3, 0)).isEqualTo(0.8); // the range widens; 0 is a new level
+    m.score(4, 50);
+    assertThat(m.score(5, 100)).isEqualTo(0.8); // only the last alert (0) is remembered
+  }
+
+  @Test
+  void anAlertMemoryRejectsParametersOutsideTheirRanges() {
+    AnomalyDetector inner = (t, v) -> 0.5;
+    SeriesHints h = SeriesHints.NONE;
+    assertThatThrownBy(() -> new AlertMemory(inner, h, -0.1, 0.7, 0.5, 8, 500))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("tolerance");
+    assertThatThrownBy(() -> new AlertMemory(inner, h, 0.01, Double.NaN, 0.5, 8, 500))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("damping");
+    assertThatThrownBy(() -> new AlertMemory(inner, h, 0.01, 0.7, 0, 8, 500))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("alertLevel");
+    assertThatThrownBy(() -> new AlertMemory(inner, h, 0.01, 0.7, 0.5, 0, 500))
+        .isInstanceOf(IllegalArgumentException.class)
+        .hasMessageContaining("capacity");
+    assertThatThrownBy(() -> new AlertMemory(inner, h, 0.01, 0.7, 0.5, 8, 1))
+        .isInstanceOf(IllegalArgumentException.class);
+  }
+
   @Test
   void aLearningFallbackCoversOnlyTheLearningPeriodAndStopsFeedingTheFallbackAfterIt() {
     int[] fed = new int[1];

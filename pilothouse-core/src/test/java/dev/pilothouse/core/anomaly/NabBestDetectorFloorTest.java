@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
  */
 class NabBestDetectorFloorTest {
   /**
-   * Measured 75.14 under the protocol (docs/nab.md); the detectors are deterministic, so little
+   * Measured 76.47 under the protocol (docs/nab.md); the detectors are deterministic, so little
    * slack is needed.
    */
-  private static final double PROTOCOL_FLOOR = 74.8;
+  private static final double PROTOCOL_FLOOR = 76.0;
 
   /** Measured 65.89 in strict streaming (docs/nab.md). */
   private static final double STRICT_FLOOR = 65.5;
