@@ -1,12 +1,12 @@
 package dev.pilothouse.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.pilothouse.core.error.PilothouseException;
 import dev.pilothouse.core.flags.FlagDiff;
 import dev.pilothouse.core.json.Json;
 import java.io.PrintWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -230,49 +230,97 @@ final class FlagsCommand implements Runnable {
               description = "Keep the flag sets whose file was removed (default: delete them).")
           boolean keepRemoved,
       @Option(names = "--interval", defaultValue = "2", paramLabel = "SECONDS") int interval,
-      @Option(names = "--once", description = "Sync once and exit.") boolean once)
+      @Option(names = "--once", description = "Sync once and exit.") boolean once,
+      @Option(
+              names = "--webhook-listen",
+              paramLabel = "[HOST:]PORT",
+              description =
+                  "With --git: also sync at once when GitHub or GitLab posts a push webhook to"
+                      + " http://HOST:PORT/hooks/git (default host: all interfaces).")
+          String webhookListen,
+      @Option(
+              names = "--webhook-secret-file",
+              paramLabel = "FILE",
+              description =
+                  "The webhook's shared secret (default: environment variable "
+                      + WEBHOOK_SECRET_ENV
+                      + ").")
+          Path webhookSecretFile)
       throws InterruptedException {
     if ((dir == null) == (git == null)) {
       throw CliException.usage("give exactly one of --dir DIR or --git URL");
     }
-    if (git == null && (gitPath != null || ref != null)) {
-      throw CliException.usage("--path and --ref go with --git");
+    if (git == null && (gitPath != null || ref != null || webhookListen != null)) {
+      throw CliException.usage("--path, --ref and --webhook-listen go with --git");
     }
     if (dir != null && !Files.isDirectory(dir)) {
       throw CliException.usage(dir + ": not a directory");
     }
+    if (webhookListen != null && once) {
+      throw CliException.usage("--webhook-listen keeps syncing: it does not go with --once");
+    }
+    if (interval < 1) {
+      throw CliException.usage("--interval must be at least 1 second, not " + interval);
+    }
     Session session = Session.of(spec);
+    var address = webhookListen == null ? null : WebhookListener.address(webhookListen);
+    String secret = webhookListen == null ? null : webhookSecret(session, webhookSecretFile);
     String path = gitPath == null ? "." : gitPath;
+    SyncTrigger trigger = new SyncTrigger();
     try (GitCheckout checkout =
-        git == null ? null : GitCheckout.clone(git, ref == null ? "" : ref)) {
+            git == null ? null : GitCheckout.clone(git, ref == null ? "" : ref);
+        WebhookListener hooks =
+            address == null
+                ? null
+                : WebhookListener.start(
+                    address,
+                    new PushWebhook(secret, checkout.followedRef()),
+                    trigger,
+                    session.out())) {
+      if (hooks != null) {
+        session
+            .out()
+            .println(
+                "webhook: listening on port "
+                    + hooks.port()
+                    + " at "
+                    + WebhookListener.PATH
+                    + " for pushes to "
+                    + checkout.followedRef());
+      }
       Path folder = checkout == null ? dir : checkout.folder(path);
       String source =
           checkout == null ? dir.toAbsolutePath().normalize().toString() : git + "#" + path;
       FlagSync sync =
           new FlagSync(session.client(), namespace, source, !keepRemoved, session.out());
-      int failures = 0;
-      for (boolean first = true; first || !once; first = false) {
-        if (!first) {
-          Thread.sleep(interval * 1000L);
-        }
-        failures += pass(sync, first ? null : checkout, folder, session.out());
-      }
-      return failures == 0 ? 0 : CliException.FAILURE;
+      SyncLoop loop =
+          new SyncLoop(
+              sync, checkout, folder, session.out(), trigger, Duration.ofSeconds(interval));
+      return loop.run(once) == 0 ? 0 : CliException.FAILURE;
     }
   }
 
-  /** Refreshes the clone (after the first pass), then syncs; a failure is printed, not fatal. */
-  private static int pass(FlagSync sync, GitCheckout checkout, Path folder, PrintWriter out) {
-    try {
-      if (checkout != null) {
-        checkout.update();
+  /** Environment variable holding the webhook secret when no file is given. */
+  static final String WEBHOOK_SECRET_ENV = "PILOTHOUSE_WEBHOOK_SECRET";
+
+  /** The secret from the file (one trailing line break dropped) or the environment. */
+  private static String webhookSecret(Session session, Path file) {
+    String secret;
+    if (file != null) {
+      try {
+        secret = Files.readString(file).replaceFirst("\\r?\\n$", "");
+      } catch (java.io.IOException e) {
+        throw CliException.usage("--webhook-secret-file " + file + ": cannot read it");
       }
-      return sync.pass(folder);
-    } catch (CliException | PilothouseException e) {
-      out.println("error: " + e.getMessage());
-      out.flush();
-      return 1;
+    } else {
+      secret = session.env(WEBHOOK_SECRET_ENV);
     }
+    if (secret == null || secret.isEmpty()) {
+      throw CliException.usage(
+          "--webhook-listen needs the shared secret: --webhook-secret-file FILE or "
+              + WEBHOOK_SECRET_ENV);
+    }
+    return secret;
   }
 
   private int state(String key, String action) {

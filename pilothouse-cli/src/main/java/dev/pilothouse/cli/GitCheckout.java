@@ -64,6 +64,20 @@ final class GitCheckout implements AutoCloseable {
   }
 
   /**
+   * The full name of the ref this checkout follows, as push webhooks name it: {@code
+   * refs/heads/main} for a branch (the remote's default branch when no ref was given), {@code
+   * refs/tags/v1} for a tag, or the ref itself when it was given in full.
+   */
+  String followedRef() {
+    if (ref.startsWith("refs/")) {
+      return ref;
+    }
+    String name = ref.isEmpty() ? git(dir, List.of("rev-parse", "--abbrev-ref", "HEAD")) : ref;
+    boolean tag = !git(dir, List.of("tag", "--list", name)).isBlank();
+    return (tag ? "refs/tags/" : "refs/heads/") + name;
+  }
+
+  /**
    * The folder {@code path} of the checkout.
    *
    * @throws CliException (usage) when the path leaves the repository
@@ -76,7 +90,8 @@ final class GitCheckout implements AutoCloseable {
     return folder;
   }
 
-  private void git(Path cwd, List<String> args) {
+  /** Runs git and returns its output, stripped. */
+  private String git(Path cwd, List<String> args) {
     List<String> command = new ArrayList<>(List.of("git"));
     command.addAll(args);
     ProcessBuilder pb = new ProcessBuilder(command).redirectErrorStream(true);
@@ -96,6 +111,7 @@ final class GitCheckout implements AutoCloseable {
       if (process.exitValue() != 0) {
         throw CliException.failure(what + ": " + lastLine(output));
       }
+      return output.strip();
     } catch (IOException e) {
       throw CliException.failure("--git needs the git command: " + e.getMessage());
     } catch (InterruptedException e) {

@@ -2,9 +2,11 @@ package dev.pilothouse.server;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.pilothouse.cli.WebhookDeliveries;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -30,11 +32,15 @@ class FlagsCliEndToEndTest {
   }
 
   private CliCall cli(String... args) {
+    return CliCall.run(cliEnv(), args);
+  }
+
+  private Map<String, String> cliEnv() {
     Map<String, String> env = new HashMap<>();
     env.put("PILOTHOUSE_CONFIG", dir.resolve("config").toString());
     env.put("PILOTHOUSE_SERVER", server.server.url());
     env.put("PILOTHOUSE_TOKEN", server.adminToken);
-    return CliCall.run(env, args);
+    return env;
   }
 
   private Path file(String name, String text) throws Exception {
@@ -151,7 +157,7 @@ class FlagsCliEndToEndTest {
     assertThat(listed.out().strip()).isEqualTo("sync-a");
   }
 
-  private static void git(Path cwd, String... args) throws Exception {
+  private static String git(Path cwd, String... args) throws Exception {
     List<String> command =
         new ArrayList<>(
             List.of(
@@ -167,6 +173,7 @@ class FlagsCliEndToEndTest {
         new ProcessBuilder(command).directory(cwd.toFile()).redirectErrorStream(true).start();
     String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
     assertThat(p.waitFor()).as(out).isZero();
+    return out.strip();
   }
 
   /** Commits everything in the clone and pushes it to the bare repository's main. */
@@ -271,6 +278,101 @@ class FlagsCliEndToEndTest {
       syncing.interrupt();
       syncing.join(java.time.Duration.ofSeconds(30));
     }
+  }
+
+  @Test
+  void aPushWebhookFromGithubOrGitlabSyncsAtOnceLongBeforeThePollInterval() throws Exception {
+    Path bare = dir.resolve("hooked.git");
+    Path work = flagRepository(bare);
+    int port;
+    try (var probe = new java.net.ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
+      port = probe.getLocalPort();
+    }
+    String hook = "http://127.0.0.1:" + port + "/hooks/git";
+    String secret = "flag-sync-secret";
+    var result = new java.util.concurrent.atomic.AtomicReference<CliCall>();
+    Map<String, String> env = cliEnv();
+    env.put("PILOTHOUSE_WEBHOOK_SECRET", secret);
+    Thread syncing =
+        Thread.ofVirtual()
+            .start(() ->
+                result.set(
+                    CliCall.run(
+                        env,
+                        "flags",
+                        "sync",
+                        "--git",
+                        bare.toUri().toString(),
+                        "--path",
+                        "prod",
+                        "--interval",
+                        "600",
+                        "--webhook-listen",
+                        "127.0.0.1:" + port,
+                        "-n",
+                        "git-hook")));
+    try {
+      awaitDefaultVariant("git-hook", "off");
+      String released = pushDefaultVariant(work, "on");
+      byte[] githubPush = WebhookDeliveries.payload("github", "refs/heads/main", released);
+
+      var forged = WebhookDeliveries.github(hook, "not-the-secret", githubPush);
+      var otherBranch =
+          WebhookDeliveries.github(
+              hook, secret, WebhookDeliveries.payload("github", "refs/heads/dev", released));
+      Thread.sleep(1_000); // would the refused deliveries have synced anything? (they must not)
+      assertThat(defaultVariant("git-hook")).isEqualTo("off");
+
+      long start = System.nanoTime();
+      var accepted = WebhookDeliveries.github(hook, secret, githubPush);
+      awaitDefaultVariant("git-hook", "on");
+      Duration githubLatency = Duration.ofNanos(System.nanoTime() - start);
+
+      String reverted = pushDefaultVariant(work, "off");
+      start = System.nanoTime();
+      var gitlab =
+          WebhookDeliveries.gitlab(
+              hook, secret, WebhookDeliveries.payload("gitlab", "refs/heads/main", reverted));
+      awaitDefaultVariant("git-hook", "off");
+      Duration gitlabLatency = Duration.ofNanos(System.nanoTime() - start);
+
+      assertThat(forged.statusCode()).isEqualTo(401);
+      assertThat(forged.headers().firstValue("Content-Type")).hasValue("application/problem+json");
+      assertThat(forged.body()).contains("X-Hub-Signature-256");
+      assertThat(otherBranch.statusCode()).isEqualTo(202);
+      assertThat(otherBranch.body()).contains("ignored").contains("refs/heads/dev");
+      assertThat(accepted.statusCode()).isEqualTo(202);
+      assertThat(accepted.body()).contains("accepted");
+      assertThat(gitlab.statusCode()).isEqualTo(202);
+      // The poll interval is 600 s: only the webhook can explain a change within 60 s.
+      assertThat(githubLatency).isLessThan(Duration.ofSeconds(60));
+      assertThat(gitlabLatency).isLessThan(Duration.ofSeconds(60));
+    } finally {
+      syncing.interrupt();
+      syncing.join(Duration.ofSeconds(30));
+    }
+    assertThat(result.get().out())
+        .contains("webhook: listening on port " + port)
+        .contains("webhook: github push to refs/heads/main")
+        .contains("webhook: gitlab push to refs/heads/main")
+        .contains("webhook: refused (401): X-Hub-Signature-256");
+  }
+
+  /** Pushes checkout.yaml with another default variant; returns the new commit. */
+  private static String pushDefaultVariant(Path work, String variant) throws Exception {
+    Files.writeString(
+        work.resolve("prod/checkout.yaml"),
+        "flags: {git-checkout: {state: ENABLED, variants: {'on': true, 'off': false},"
+            + " defaultVariant: '"
+            + variant
+            + "'}}");
+    push(work, "default " + variant);
+    return git(work, "rev-parse", "HEAD");
+  }
+
+  private String defaultVariant(String env) {
+    CliCall got = cli("flags", "get", "git-checkout", "-n", env, "-o", "json");
+    return dev.pilothouse.core.json.Json.parse(got.out()).path("defaultVariant").asText();
   }
 
   private void awaitDefaultVariant(String env, String variant) throws Exception {
