@@ -127,7 +127,29 @@ final class RolloutsCommand implements Runnable {
   int undo(
       @Parameters(paramLabel = "NAME") String name,
       @Option(names = "--to-revision", paramLabel = "N") Integer revision) {
-    return act(name, "undo" + (revision == null ? "" : "?toRevision=" + revision), "rolled back");
+    JsonNode result =
+        perform(name, "undo" + (revision == null ? "" : "?toRevision=" + revision), "rolled back");
+    JsonNode flag =
+        result
+            .path("spec")
+            .path("strategy")
+            .path("canary")
+            .path("trafficRouting")
+            .path("plugins")
+            .path("pilothouse.dev/flag");
+    if (flag.isObject()) {
+      // A flag rollout's undo swaps its variants: say which one is being rolled out now.
+      Session.of(spec)
+          .out()
+          .println(
+              "flag "
+                  + flag.path("flag").asText()
+                  + ": canaryVariant "
+                  + flag.path("canaryVariant").asText()
+                  + ", stableVariant "
+                  + flag.path("stableVariant").asText());
+    }
+    return 0;
   }
 
   @Command(name = "history", description = "List the rollout's revisions.")
@@ -159,6 +181,12 @@ final class RolloutsCommand implements Runnable {
   }
 
   private int act(String name, String action, String done) {
+    perform(name, action, done);
+    return 0;
+  }
+
+  /** Posts the action, prints what became of the rollout, and returns the rollout. */
+  private JsonNode perform(String name, String action, String done) {
     Session session = Session.of(spec);
     JsonNode result =
         session
@@ -181,7 +209,7 @@ final class RolloutsCommand implements Runnable {
                 + " ("
                 + result.path("status").path("phase").asText("Progressing")
                 + ")");
-    return 0;
+    return result;
   }
 
   private String path(String name) {

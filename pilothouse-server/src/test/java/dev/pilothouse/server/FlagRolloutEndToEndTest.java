@@ -57,7 +57,8 @@ class FlagRolloutEndToEndTest {
          "spec":{"flags":{
           "new-checkout":{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"off"},
           "banner":{"state":"ENABLED","variants":{"new":"new","old":"old"},"defaultVariant":"old"},
-          "search":{"state":"ENABLED","variants":{"v2":"v2","v1":"v1"},"defaultVariant":"v1"}}}}
+          "search":{"state":"ENABLED","variants":{"v2":"v2","v1":"v1"},"defaultVariant":"v1"},
+          "promo":{"state":"ENABLED","variants":{"v2":"v2","v1":"v1"},"defaultVariant":"v1"}}}}
         """;
     assertThat(
             server
@@ -103,16 +104,19 @@ class FlagRolloutEndToEndTest {
             .getFirst());
   }
 
-  private static int cli(String... args) {
-    CliCall call =
-        CliCall.run(
-            Map.of(
-                "PILOTHOUSE_SERVER", server.server.url(),
-                "PILOTHOUSE_TOKEN", server.adminToken,
-                "PILOTHOUSE_CONFIG", server.dataDir.resolve("no-config").toString()),
-            args);
+  private static CliCall cli(String... args) {
+    CliCall call = cliCall(args);
     assertThat(call.code()).as(call.err()).isZero();
-    return call.code();
+    return call;
+  }
+
+  private static CliCall cliCall(String... args) {
+    return CliCall.run(
+        Map.of(
+            "PILOTHOUSE_SERVER", server.server.url(),
+            "PILOTHOUSE_TOKEN", server.adminToken,
+            "PILOTHOUSE_CONFIG", server.dataDir.resolve("no-config").toString()),
+        args);
   }
 
   private static JsonNode await(String rollout, Predicate<JsonNode> condition) throws Exception {
@@ -246,6 +250,34 @@ class FlagRolloutEndToEndTest {
     }
     assertThat(targeting("search")).isEqualTo("{\"fractional\":[[\"v2\",0],[\"v1\",100]]}");
     assertThat(share("search", "v1")).isEqualTo(100.0);
+  }
+
+  @Test
+  void theCliUndoSendsAFlagRolloutBackToItsStableVariantAndASecondUndoReleasesItAgain()
+      throws Exception {
+    server.post(
+        ROLLOUTS + "rollouts",
+        flagRollout("promo-release", "promo", "v2", "v1", "[{setWeight: 30}, {pause: {}}]"));
+    await("promo-release", paused(30));
+    assertThat(targeting("promo")).isEqualTo("{\"fractional\":[[\"v2\",30],[\"v1\",70]]}");
+
+    CliCall undone = cli("rollouts", "undo", "promo-release", "-n", NS);
+
+    assertThat(undone.out()).contains("flag promo: canaryVariant v1, stableVariant v2");
+    await("promo-release", s -> s.path("phase").asText().equals("Healthy"));
+    assertThat(targeting("promo")).isEqualTo("{\"fractional\":[[\"v1\",100],[\"v2\",0]]}");
+    assertThat(share("promo", "v1")).isEqualTo(100.0);
+
+    CliCall numbered = cliCall("rollouts", "undo", "promo-release", "--to-revision", "1", "-n", NS);
+    assertThat(numbered.code()).isEqualTo(1);
+    assertThat(numbered.err()).contains("toRevision").contains("no numbered revisions");
+
+    CliCall redone = cli("rollouts", "undo", "promo-release", "-n", NS);
+
+    assertThat(redone.out()).contains("flag promo: canaryVariant v2, stableVariant v1");
+    await("promo-release", paused(30));
+    assertThat(targeting("promo")).isEqualTo("{\"fractional\":[[\"v2\",30],[\"v1\",70]]}");
+    assertThat(historyWeights("promo", "v2")).containsExactly(30, 0, 30);
   }
 
   @Test

@@ -1,6 +1,8 @@
 package dev.pilothouse.server.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.delivery.FlagRouting;
+import dev.pilothouse.core.delivery.FlagUndo;
 import dev.pilothouse.core.delivery.ReplicaSetDocuments;
 import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.delivery.RolloutActions;
@@ -69,9 +71,20 @@ public final class RolloutOperations {
         .toList();
   }
 
-  /** Rolls the template back to an earlier revision's (the previous one, or {@code toRevision}). */
+  /**
+   * Rolls the template back to an earlier revision's (the previous one, or {@code toRevision}). A
+   * flag rollout has no ReplicaSets: its canary and stable variants are swapped instead ({@link
+   * FlagUndo}), re-read and retried on conflict with the controller's status writes.
+   */
   public Resource undo(String namespace, String name, String toRevision, Actor actor) {
     Resource rollout = resources.get(rollouts, namespace, name);
+    if (FlagRouting.config(rollout.json()).isPresent()) {
+      return RetryPolicy.ON_CONFLICT.run(() -> {
+        Resource fresh = resources.get(rollouts, namespace, name);
+        return resources.replace(
+            rollouts, namespace, name, FlagUndo.undo(fresh.toJson(), toRevision), actor);
+      });
+    }
     List<Resource> history = revisions(namespace, name).reversed();
     String current = rollout.status().path("currentPodHash").asText("");
     Resource target =
