@@ -8,6 +8,7 @@ import dev.pilothouse.core.control.Backoff;
 import dev.pilothouse.core.control.RateLimitedQueue;
 import dev.pilothouse.core.control.ReconcileResult;
 import dev.pilothouse.core.delivery.Revisions;
+import dev.pilothouse.core.delivery.TrafficRouter;
 import dev.pilothouse.core.error.ConflictException;
 import dev.pilothouse.core.events.EventLog;
 import dev.pilothouse.core.resource.Resource;
@@ -17,6 +18,7 @@ import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -65,6 +67,21 @@ public final class KubeController implements AutoCloseable {
       KubeMetrics metrics,
       Options options,
       Clock clock) {
+    this(gateway, metricSource, events, metrics, options, Map.of(), clock);
+  }
+
+  /**
+   * A controller whose rollouts may also name the plugin routers {@code pluginRouters} (by plugin
+   * name under {@code trafficRouting.plugins}), e.g. the server's flag router.
+   */
+  public KubeController(
+      KubeGateway gateway,
+      MetricSource metricSource,
+      EventLog events,
+      KubeMetrics metrics,
+      Options options,
+      Map<String, TrafficRouter> pluginRouters,
+      Clock clock) {
     this.gateway = gateway;
     this.options = options;
     this.metrics = metrics;
@@ -74,7 +91,9 @@ public final class KubeController implements AutoCloseable {
         new KubeRolloutReconciler(
             gateway,
             new KubeActionApplier(
-                gateway, new KubeAnalysisRuns(gateway, conditions), new TrafficRouters(gateway)),
+                gateway,
+                new KubeAnalysisRuns(gateway, conditions),
+                new TrafficRouters(gateway, pluginRouters)),
             options.statusRetry(),
             events,
             clock);

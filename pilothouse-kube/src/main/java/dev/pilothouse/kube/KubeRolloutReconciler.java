@@ -16,6 +16,7 @@ import dev.pilothouse.core.delivery.RolloutSpec;
 import dev.pilothouse.core.delivery.RolloutStatus;
 import dev.pilothouse.core.delivery.StatusJson;
 import dev.pilothouse.core.error.ConflictException;
+import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.error.ValidationException;
 import dev.pilothouse.core.events.EventLog;
 import dev.pilothouse.core.events.PlatformEvent;
@@ -39,6 +40,7 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 final class KubeRolloutReconciler {
   static final String INVALID_SPEC = "InvalidSpec";
+  static final String APPLY_FAILED = "ApplyFailed";
 
   private final KubeGateway gateway;
   private final KubeActionApplier applier;
@@ -109,7 +111,15 @@ final class KubeRolloutReconciler {
         new Observed(owned.stream().map(ReplicaSetDocuments::observe).toList(), runPhases(rollout));
     RolloutStatus before = StatusJson.read(rollout.status());
     Plan plan = RolloutPlanner.plan(rollout.name(), spec, before, observed, clock.instant());
-    applier.apply(rollout, spec, owned, plan.actions());
+    try {
+      applier.apply(rollout, spec, owned, plan.actions());
+    } catch (ValidationException | NotFoundException e) {
+      // e.g. a flag rollout naming a flag or variant that does not exist: the plan's status is
+      // not written (its weight was not applied), but the user sees why on the rollout; the
+      // controller retries with backoff.
+      applyFailed(rollout, e);
+      throw e;
+    }
     writeStatus(rollout, spec, plan, observed);
     // Only after the status write succeeded, so a conflict-and-retry records each event once.
     for (PlatformEvent e :
@@ -141,6 +151,20 @@ final class KubeRolloutReconciler {
     ObjectNode body = rollout.toJson();
     body.set("status", status);
     gateway.updateStatus(KubeKinds.ROLLOUTS, rollout.namespace(), body);
+  }
+
+  private void applyFailed(Resource rollout, RuntimeException e) {
+    String message = APPLY_FAILED + ": " + e.getMessage();
+    if (message.equals(rollout.status().path("message").asText())) {
+      return;
+    }
+    ObjectNode status =
+        rollout.status().isObject() ? (ObjectNode) rollout.status().deepCopy() : Json.object();
+    status.put("message", message);
+    ObjectNode body = rollout.toJson();
+    body.set("status", status);
+    gateway.updateStatus(KubeKinds.ROLLOUTS, rollout.namespace(), body);
+    gateway.event(rollout, "Warning", APPLY_FAILED, e.getMessage());
   }
 
   private void invalid(Resource rollout, ValidationException e) {

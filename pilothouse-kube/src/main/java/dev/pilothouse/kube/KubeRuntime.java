@@ -1,6 +1,7 @@
 package dev.pilothouse.kube;
 
 import dev.pilothouse.core.analysis.MetricSource;
+import dev.pilothouse.core.delivery.TrafficRouter;
 import dev.pilothouse.core.events.EventLog;
 import dev.pilothouse.core.resource.Resource;
 import io.fabric8.kubernetes.client.Config;
@@ -72,6 +73,21 @@ public final class KubeRuntime implements AutoCloseable {
       EventLog events,
       PrometheusRegistry registry,
       Clock clock) {
+    return start(configs, election, metrics, events, registry, Map.of(), clock);
+  }
+
+  /**
+   * Connects to every cluster and campaigns for leadership in each; rollouts in any cluster may
+   * name the plugin routers {@code pluginRouters} (by plugin name), e.g. the server's flag router.
+   */
+  public static KubeRuntime start(
+      List<ClusterConfig> configs,
+      Election election,
+      MetricSource metrics,
+      EventLog events,
+      PrometheusRegistry registry,
+      Map<String, TrafficRouter> pluginRouters,
+      Clock clock) {
     KubeRuntime runtime = new KubeRuntime();
     KubeMetrics kubeMetrics = new KubeMetrics(registry);
     for (ClusterConfig config : configs) {
@@ -82,7 +98,13 @@ public final class KubeRuntime implements AutoCloseable {
       KubeGateway gateway = new KubeGateway(config.name(), client, Duration.ofMinutes(15), clock);
       KubeController controller =
           new KubeController(
-              gateway, metrics, events, kubeMetrics, KubeController.Options.DEFAULTS, clock);
+              gateway,
+              metrics,
+              events,
+              kubeMetrics,
+              KubeController.Options.DEFAULTS,
+              pluginRouters,
+              clock);
       runtime.clusters.put(
           config.name(),
           new Cluster(config.name(), controller, new KubeRolloutOperations(gateway, clock)));

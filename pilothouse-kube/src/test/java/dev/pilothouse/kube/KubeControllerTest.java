@@ -108,7 +108,7 @@ class KubeControllerTest {
             world.gateway,
             new KubeAnalysisRuns(
                 world.gateway, new dev.pilothouse.core.analysis.ConditionEvaluator()),
-            new TrafficRouters(world.gateway)),
+            new TrafficRouters(world.gateway, java.util.Map.of())),
         new dev.pilothouse.core.resource.RetryPolicy(3),
         new dev.pilothouse.core.events.InMemoryEventLog(),
         java.time.Clock.systemUTC());

@@ -64,6 +64,12 @@ public final class PilothouseServer implements AutoCloseable {
               dev.pilothouse.server.metrics.MetricProviders.standard(),
               backend.events(),
               context.metrics().registry(),
+              // Flag rollouts in a cluster move flags of this server's store.
+              java.util.Map.of(
+                  dev.pilothouse.core.delivery.FlagRouting.PLUGIN,
+                  new dev.pilothouse.server.delivery.FlagTrafficRouter(
+                      new dev.pilothouse.server.flags.FlagOperations(
+                          context.resources(), backend.events()))),
               context.clock()));
     }
     return this;

@@ -7,73 +7,34 @@ import dev.pilothouse.core.json.Json;
 import dev.pilothouse.kube.KubeKinds;
 import dev.pilothouse.kube.KubeRuntime;
 import io.fabric8.kubernetes.api.model.GenericKubernetesResource;
-import io.fabric8.kubernetes.client.ConfigBuilder;
 import io.fabric8.kubernetes.client.KubernetesClient;
-import io.fabric8.kubernetes.client.KubernetesClientBuilder;
-import java.io.BufferedReader;
-import java.io.InputStreamReader;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import java.util.Optional;
-import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The clusters page's promote and abort buttons drive a rollout in a Kubernetes cluster. The
- * cluster is fabric8's mock API server in a child JVM ({@code MockClusterMain} from
- * pilothouse-kube's tests, on that module's class path): its Vert.x 4 cannot share this class path
- * with the proxy's Netty 4.2.
+ * The clusters page's promote and abort buttons drive a rollout in a Kubernetes cluster (fabric8's
+ * mock API server in a child JVM: {@link MockClusterProcess}).
  */
 class ClusterPortalActionsTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
-  private static final Path KUBE = Path.of("../pilothouse-kube/target");
   private static final HttpClient HTTP = HttpClient.newHttpClient();
 
   @TempDir Path dir;
-  private Process mock;
-
-  @AfterEach
-  void stopMock() throws Exception {
-    if (mock != null) {
-      mock.getOutputStream().close(); // MockClusterMain ends when its input closes
-      if (!mock.waitFor(20, java.util.concurrent.TimeUnit.SECONDS)) {
-        mock.destroyForcibly();
-      }
-    }
-  }
 
   @Test
   void promoteAndAbortButtonsOnTheClustersPageDriveAClusterRollout() throws Exception {
-    String url = startMockCluster();
-    Path kubeconfig = dir.resolve("kubeconfig");
-    Files.writeString(
-        kubeconfig,
-        """
-        apiVersion: v1
-        kind: Config
-        clusters: [{name: c, cluster: {server: "%s"}}]
-        users: [{name: u, user: {token: t}}]
-        contexts: [{name: lab, context: {cluster: c, user: u, namespace: default}}]
-        current-context: lab
-        """
-            .formatted(url));
-    try (TestServer server = TestServer.start();
-        KubernetesClient kube =
-            new KubernetesClientBuilder()
-                .withConfig(new ConfigBuilder().withMasterUrl(url).withTrustCerts(true).build())
-                .build()) {
+    try (MockClusterProcess mock = MockClusterProcess.start(dir);
+        TestServer server = TestServer.start();
+        KubernetesClient kube = mock.client()) {
       server.server.withClusters(
-          List.of(
-              new KubeRuntime.ClusterConfig(
-                  "lab", Optional.of(kubeconfig), Optional.of("lab"), false)),
+          List.of(mock.register(dir)),
           new KubeRuntime.Election("default", "pilothouse-controller", "test"));
       apply(kube, "web:v1");
       awaitPhase(server, "Healthy");
@@ -102,34 +63,6 @@ class ClusterPortalActionsTest {
       assertThat(post(server, "/clusters/elsewhere/delivery/web/promote").statusCode())
           .isEqualTo(404);
     }
-  }
-
-  /** Starts MockClusterMain on pilothouse-kube's test class path; returns the API's URL. */
-  private String startMockCluster() throws Exception {
-    String classpath =
-        String.join(
-            java.io.File.pathSeparator,
-            KUBE.resolve("test-classes").toAbsolutePath().toString(),
-            KUBE.resolve("classes").toAbsolutePath().toString(),
-            Files.readString(KUBE.resolve("test-classpath.txt")).strip());
-    mock =
-        new ProcessBuilder(
-                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                "-Xmx256m",
-                "-cp",
-                classpath,
-                "dev.pilothouse.kube.MockClusterMain")
-            .redirectError(dir.resolve("mock.err").toFile())
-            .start();
-    BufferedReader out =
-        new BufferedReader(new InputStreamReader(mock.getInputStream(), StandardCharsets.UTF_8));
-    for (String line = out.readLine(); line != null; line = out.readLine()) {
-      if (line.startsWith("url ")) {
-        return line.substring(4);
-      }
-    }
-    throw new AssertionError(
-        "the mock cluster did not start: " + Files.readString(dir.resolve("mock.err")));
   }
 
   /** Creates the Rollout {@code delivery/web} or changes its image (a 50% step, then a pause). */

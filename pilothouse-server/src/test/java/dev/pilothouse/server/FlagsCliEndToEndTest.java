@@ -250,21 +250,7 @@ class FlagsCliEndToEndTest {
     Path bare = dir.resolve("live.git");
     Path work = flagRepository(bare);
     var result = new java.util.concurrent.atomic.AtomicReference<CliCall>();
-    Thread syncing =
-        Thread.ofVirtual()
-            .start(() ->
-                result.set(
-                    cli(
-                        "flags",
-                        "sync",
-                        "--git",
-                        bare.toUri().toString(),
-                        "--path",
-                        "prod",
-                        "--interval",
-                        "1",
-                        "-n",
-                        "git-live")));
+    Thread syncing = startSync(cliEnv(), result, bare, "--interval", "1", "-n", "git-live");
     try {
       awaitDefaultVariant("git-live", "off");
       Files.writeString(
@@ -294,23 +280,16 @@ class FlagsCliEndToEndTest {
     Map<String, String> env = cliEnv();
     env.put("PILOTHOUSE_WEBHOOK_SECRET", secret);
     Thread syncing =
-        Thread.ofVirtual()
-            .start(() ->
-                result.set(
-                    CliCall.run(
-                        env,
-                        "flags",
-                        "sync",
-                        "--git",
-                        bare.toUri().toString(),
-                        "--path",
-                        "prod",
-                        "--interval",
-                        "600",
-                        "--webhook-listen",
-                        "127.0.0.1:" + port,
-                        "-n",
-                        "git-hook")));
+        startSync(
+            env,
+            result,
+            bare,
+            "--interval",
+            "600",
+            "--webhook-listen",
+            "127.0.0.1:" + port,
+            "-n",
+            "git-hook");
     try {
       awaitDefaultVariant("git-hook", "off");
       String released = pushDefaultVariant(work, "on");
@@ -356,6 +335,20 @@ class FlagsCliEndToEndTest {
         .contains("webhook: github push to refs/heads/main")
         .contains("webhook: gitlab push to refs/heads/main")
         .contains("webhook: refused (401): X-Hub-Signature-256");
+  }
+
+  /** Runs {@code flags sync --git BARE --path prod ARGS...} in a thread until interrupted. */
+  private static Thread startSync(
+      Map<String, String> env,
+      java.util.concurrent.atomic.AtomicReference<CliCall> result,
+      Path bare,
+      String... args) {
+    List<String> command =
+        new ArrayList<>(
+            List.of("flags", "sync", "--git", bare.toUri().toString(), "--path", "prod"));
+    command.addAll(List.of(args));
+    return Thread.ofVirtual()
+        .start(() -> result.set(CliCall.run(env, command.toArray(String[]::new))));
   }
 
   /** Pushes checkout.yaml with another default variant; returns the new commit. */

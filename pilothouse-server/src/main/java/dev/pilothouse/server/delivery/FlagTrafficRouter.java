@@ -14,12 +14,15 @@ import java.util.List;
  * weight is written as the flag's {@code fractional} split {@code [[canary, w], [stable, 100-w]]}
  * through {@link FlagOperations}, so every step is validated, audited and recorded as a {@code
  * flag.updated} platform event, like a person's change. Only the targeting changes: a flag that the
- * kill switch disabled stays disabled. Idempotent: an unchanged split writes nothing.
+ * kill switch disabled stays disabled. Idempotent: an unchanged split writes nothing. The same
+ * router serves flag rollouts of the embedded runtime and of registered Kubernetes clusters (the
+ * flags live in the server's store either way; the environment is the rollout's namespace).
  */
-final class FlagTrafficRouter implements TrafficRouter {
+public final class FlagTrafficRouter implements TrafficRouter {
   private final FlagOperations flags;
 
-  FlagTrafficRouter(FlagOperations flags) {
+  /** A router writing through {@code flags}. */
+  public FlagTrafficRouter(FlagOperations flags) {
     this.flags = flags;
   }
 
