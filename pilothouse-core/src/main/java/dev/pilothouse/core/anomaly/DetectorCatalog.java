@@ -63,12 +63,11 @@ public final class DetectorCatalog {
       new LikelihoodDetector.Params(8640, 1, 400, 0.02);
 
   /**
-   * {@code art-resonance}: levels of 4 points, windows of 8 levels, 300 points of learning (short
-   * enough for NAB's shortest series, whose scoring starts after 169 rows), 20 quiet levels after
-   * an anomaly or a new cluster.
+   * {@code art-resonance}: levels of 4 points, windows of 8 levels, 600 points of learning, 12
+   * quiet levels after an anomaly or a new cluster, 128 categories.
    */
   private static final ResonanceDetector.Params RESONANCE =
-      new ResonanceDetector.Params(4, 8, 75, 80, 0.1, 0.075, 0.8, 128, 20);
+      new ResonanceDetector.Params(4, 8, 150, 80, 0.1, 0.075, 0.8, 128, 12);
 
   /** Onset refractory period of {@code resonance-ensemble}. */
   private static final int ENSEMBLE_REFRACTORY = 100;
@@ -83,9 +82,15 @@ public final class DetectorCatalog {
   private static final int SIZED_MASK = 12;
 
   /**
-   * A model sized from a learning length reports lower scores (its best NAB θ is 0.25 against 0.37
-   * for the fixed-size one); they are mapped to tanh(2.2·s), which moves 0.25 to 0.5 without
-   * clamping, so that one threshold near 0.5 suits the catalog's resonance detectors in both modes.
+   * Categories kept by a model sized from a learning length. ARTime keeps every category; 256
+   * reproduce its NAB scores within 0.15 (128: 0.6 below) at bounded memory and work.
+   */
+  private static final int SIZED_CAPACITY = 256;
+
+  /**
+   * A model sized from a learning length reports lower scores (ARTime's published NAB θ is 0.317);
+   * they are mapped to tanh(2.2·s), which moves 0.317 to 0.6 without clamping, so that one
+   * threshold near 0.5–0.6 suits the catalog's resonance detectors in both modes.
    */
   private static final double SIZED_SCORE_SLOPE = 2.2;
 
@@ -94,7 +99,7 @@ public final class DetectorCatalog {
    * the sized model, weighted so: the deviation re-orders the model's alerts (many sit at the same
    * saturated score), and an extreme deviation alone (weight · ~1) just reaches the threshold.
    */
-  private static final double SIZED_DEVIATION_WEIGHT = 0.35;
+  private static final double SIZED_DEVIATION_WEIGHT = 0.4;
 
   /** Values remembered by that Gaussian deviation view. */
   private static final int SIZED_DEVIATION_WINDOW = 500;
@@ -200,7 +205,7 @@ public final class DetectorCatalog {
    */
   private static AnomalyDetector resonance(SeriesHints hints) {
     ResonanceDetector.Params p =
-        RESONANCE.sizedFor(hints.learningPoints(), LEVELS_PER_LEARNING, SIZED_MASK);
+        RESONANCE.sizedFor(hints.learningPoints(), LEVELS_PER_LEARNING, SIZED_MASK, SIZED_CAPACITY);
     ResonanceDetector detector = new ResonanceDetector(p, hints);
     return p == RESONANCE ? detector : new Saturating(detector, SIZED_SCORE_SLOPE);
   }
@@ -212,8 +217,8 @@ public final class DetectorCatalog {
   /**
    * Without hints: {@code art-resonance} and {@code budgeted-onset} maxed, then a short onset
    * filter (the two often flag the same incident a few points apart, and only the first alert earns
-   * anything). With hints that size the resonance model: the sized model weighted 0.65 plus a
-   * short-window Gaussian deviation weighted 0.35 (an extreme deviation alone reported at once,
+   * anything). With hints that size the resonance model: the sized model weighted 0.6 plus a
+   * short-window Gaussian deviation weighted 0.4 (an extreme deviation alone reported at once,
    * {@link EarlyAlarmSum}), covered while the model learns by {@code budgeted-onset} weighted 0.6
    * ({@link LearningFallback}), then a shorter onset filter, a hold after each alert ({@link
    * AlertHold}) and a memory that damps repeated alerts ({@link AlertMemory}; docs/nab.md).

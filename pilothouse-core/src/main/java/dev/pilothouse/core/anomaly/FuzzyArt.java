@@ -14,6 +14,12 @@ import java.util.Arrays;
  * (familiar enough); otherwise it founds a new cluster: the input is <em>novel</em>, the signal an
  * anomaly detector looks for. Memory is bounded: when {@code capacity} categories exist, the least
  * recently used one is overwritten. Work per input is O(categories · d).
+ *
+ * <p>As in ARTime's network (after AdaptiveResonance.jl), the very first input only sets the
+ * network up: it is not learned and matches nothing; from then on a catch-all category, a box over
+ * the whole space that never learns, matches every input at {@link #CATCH_ALL_MATCH}. It floors the
+ * best match (and so the novelty confidence), and an input below every learned category is still
+ * familiar once the lower vigilance sinks to that floor.
  */
 final class FuzzyArt {
   /** What presenting an input did. */
@@ -24,9 +30,18 @@ final class FuzzyArt {
     FAMILIAR,
     /** No category cleared the lower vigilance: a new cluster. */
     NOVEL,
-    /** Learning was off: nothing changed. */
+    /** Learning was off, or this was the network's first input: nothing changed. */
     NOT_LEARNED
   }
+
+  /**
+   * The catch-all category's match with any input: half of a complement-coded input's mass lies in
+   * the all-ones box and half of its energy feature, so (1/2)³·(1/2)².
+   */
+  static final double CATCH_ALL_MATCH = 1.0 / 32;
+
+  /** The catch-all category's energy-feature match with any input. */
+  private static final double CATCH_ALL_ENERGY = 0.5;
 
   private final int dim;
   private final int energyIndex;
@@ -44,6 +59,7 @@ final class FuzzyArt {
   private double upperVigilance;
   private double bestMatch;
   private double bestEnergyMatch;
+  private boolean started;
 
   /**
    * @param dim feature dimension d (weights are 2d long)
@@ -74,7 +90,7 @@ final class FuzzyArt {
     return upperVigilance;
   }
 
-  /** Best match of the last input presented, in [0, 1]; 0 when no category existed. */
+  /** Best match of the last input presented, in [1/32, 1]; 0 for the network's first input. */
   double bestMatch() {
     return bestMatch;
   }
@@ -91,7 +107,13 @@ final class FuzzyArt {
   /** Presents one input (features in [0, 1], length d); learns from it unless {@code learn}. */
   Outcome present(double[] x, boolean learn) {
     clock++;
-    int best = matchAll(x);
+    if (!started) {
+      started = true;
+      bestMatch = 0;
+      bestEnergyMatch = 0;
+      return Outcome.NOT_LEARNED;
+    }
+    matchAll(x);
     if (!learn) {
       return Outcome.NOT_LEARNED;
     }
@@ -106,11 +128,14 @@ final class FuzzyArt {
       return Outcome.RESONATED;
     }
     commit(x);
-    return best >= 0 && bestMatch >= lowerVigilance ? Outcome.FAMILIAR : Outcome.NOVEL;
+    return bestMatch >= lowerVigilance ? Outcome.FAMILIAR : Outcome.NOVEL;
   }
 
-  /** Fills {@link #matches}, sets the best match and returns its category (or -1). */
-  private int matchAll(double[] x) {
+  /**
+   * Fills {@link #matches} and sets the best match: the catch-all's unless a learned category
+   * matches better (on a tie the catch-all, which ARTime's network holds first, wins).
+   */
+  private void matchAll(double[] x) {
     double[] common = matches;
     Arrays.fill(common, 0, size, 0);
     for (int k = 0; k < dim; k++) {
@@ -121,9 +146,8 @@ final class FuzzyArt {
         common[j] += Math.min(xk, lower[base + j]) + Math.min(ck, complement[base + j]);
       }
     }
-    bestMatch = 0;
-    bestEnergyMatch = 0;
-    int best = -1;
+    bestMatch = CATCH_ALL_MATCH;
+    bestEnergyMatch = CATCH_ALL_ENERGY;
     int e = energyIndex * capacity;
     double xe = x[energyIndex];
     for (int j = 0; j < size; j++) {
@@ -136,10 +160,8 @@ final class FuzzyArt {
       if (m > bestMatch) {
         bestMatch = m;
         bestEnergyMatch = energy;
-        best = j;
       }
     }
-    return best;
   }
 
   /** Fast learning: the category's box grows just enough to hold the input. */

@@ -1,6 +1,11 @@
 package dev.pilothouse.core.anomaly;
 
-/** The orthonormal Haar wavelet transform of a power-of-two-length vector, all levels. */
+/**
+ * The orthonormal Haar wavelet transform of a power-of-two-length vector, all levels, with the sign
+ * convention of Wavelets.jl (which ARTime uses): a detail is (second − first)/√2. The sign matters
+ * to {@link ResonanceDetector}: it scales the whole coefficient vector, mean included, to [0, 1],
+ * and flipped details read as a different shape (docs/nab.md: the flipped sign cost 2 NAB points).
+ */
 final class HaarWavelet {
   private static final double ROOT_HALF = Math.sqrt(0.5);
 
@@ -20,7 +25,7 @@ final class HaarWavelet {
       for (int i = 0; i < half; i++) {
         double a = scratch[2 * i];
         double b = scratch[2 * i + 1];
-        out[half + i] = (a - b) * ROOT_HALF;
+        out[half + i] = (b - a) * ROOT_HALF;
         scratch[i] = (a + b) * ROOT_HALF;
       }
     }

@@ -11,7 +11,7 @@ package dev.pilothouse.core.anomaly;
  *
  * <p>Three things make the raw novelty signal usable as an alert stream. (1) The first {@code
  * learningSteps} levels only learn; at their end the vigilance starts at the typical match of those
- * vectors presented from most to least typical. (2) The vigilance follows the series: the upper
+ * vectors presented from least to most typical. (2) The vigilance follows the series: the upper
  * bound is the mean best match so far, the lower bound rises towards the weakest recent match or
  * sinks with the recent shortfalls, but not below the matches of past anomalies. (3) After an
  * anomaly, and after every new cluster or vigilance change, reporting is masked until {@code mask}
@@ -56,9 +56,10 @@ public final class ResonanceDetector implements AnomalyDetector {
      * period becomes about {@code levelsPerLearning} levels (step = ⌊points / levelsPerLearning⌋,
      * at least 1) and every one of its points is learned. A learning period too short for one
      * window of levels keeps these parameters. The sized model masks {@code sizedMask} levels after
-     * an anomaly or a new cluster.
+     * an anomaly or a new cluster and keeps at most {@code sizedCapacity} categories.
      */
-    public Params sizedFor(int learningPoints, int levelsPerLearning, int sizedMask) {
+    public Params sizedFor(
+        int learningPoints, int levelsPerLearning, int sizedMask, int sizedCapacity) {
       int sizedStep = Math.max(1, learningPoints / Math.max(1, levelsPerLearning));
       int sizedLearning = learningPoints / sizedStep;
       if (sizedLearning <= window) {
@@ -72,13 +73,13 @@ public final class ResonanceDetector implements AnomalyDetector {
           spikeFraction,
           chomp,
           initialVigilance,
-          capacity,
+          sizedCapacity,
           sizedMask);
     }
 
     /** Whether {@link #sizedFor} would size a model for this learning length. */
     public boolean sizable(int learningPoints, int levelsPerLearning) {
-      return sizedFor(learningPoints, levelsPerLearning, mask) != this;
+      return sizedFor(learningPoints, levelsPerLearning, mask, capacity) != this;
     }
   }
 

@@ -67,6 +67,8 @@ final class SpikeDownsampler {
   private double representative(double mean) {
     average = Double.isNaN(average) ? mean : (average + mean) / 2;
     double v = Math.abs(blockMax - average) < Math.abs(blockMin - average) ? blockMin : blockMax;
+    // ARTime compares with the signed mean, so a block of negative mean always reads as its
+    // extreme; |mean| keeps the rule for negative series, and no NAB file tells the two apart.
     return Math.abs(v - mean) < spikeFraction * Math.abs(mean) ? mean : v;
   }
 
@@ -102,7 +104,8 @@ final class SpikeDownsampler {
     track();
     double range = max - min;
     double x = range > 0 ? (v - min) / range : 0;
-    int level = (int) Math.round(Math.clamp(x, 0.0, 1.0) * levels);
+    // Half-way cases round to even, as Julia's round does in ARTime.
+    int level = (int) Math.rint(Math.clamp(x, 0.0, 1.0) * levels);
     double usual = (double) median.add(level) / levels;
     double quantised = (double) level / levels;
     return Math.abs(quantised - usual) < chomp ? usual : quantised;

@@ -7,8 +7,9 @@ import java.util.Comparator;
  * The starting vigilance of a {@link ResonanceDetector}: the learning period's feature vectors are
  * ordered from least to most typical (sum of cosine similarities to all the others), presented in
  * that order to a scratch network of fixed vigilance, and the mean best match over the second half
- * is taken: how well a typical input of this series matches what came before it. Runs once, O(n²)
- * in the learning period's length.
+ * is taken: how well a typical input of this series matches what came before it (the first, least
+ * typical, vector only sets the scratch network up, as in ARTime). Runs once, O(n²) in the learning
+ * period's length.
  */
 final class StartingVigilance {
   private StartingVigilance() {}

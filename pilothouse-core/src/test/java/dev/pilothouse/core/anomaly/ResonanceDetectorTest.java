@@ -71,14 +71,15 @@ class ResonanceDetectorTest {
 
   @Test
   void aKnownLearningLengthSizesTheModelLikeArtimeAndATooShortOneKeepsTheParameters() {
-    ResonanceDetector.Params sized = PARAMS.sizedFor(750, 104, 9);
+    ResonanceDetector.Params sized = PARAMS.sizedFor(750, 104, 9, 256);
     assertThat(sized.step()).isEqualTo(7);
     assertThat(sized.learningSteps()).isEqualTo(107);
     assertThat(sized.mask()).isEqualTo(9);
-    assertThat(PARAMS.sizedFor(169, 104, 9).step()).isEqualTo(1);
-    assertThat(PARAMS.sizedFor(169, 104, 9).learningSteps()).isEqualTo(169);
-    assertThat(PARAMS.sizedFor(8, 104, 9)).isSameAs(PARAMS);
-    assertThat(PARAMS.sizedFor(0, 104, 9)).isSameAs(PARAMS);
+    assertThat(sized.capacity()).isEqualTo(256);
+    assertThat(PARAMS.sizedFor(169, 104, 9, 256).step()).isEqualTo(1);
+    assertThat(PARAMS.sizedFor(169, 104, 9, 256).learningSteps()).isEqualTo(169);
+    assertThat(PARAMS.sizedFor(8, 104, 9, 256)).isSameAs(PARAMS);
+    assertThat(PARAMS.sizedFor(0, 104, 9, 256)).isSameAs(PARAMS);
     assertThat(PARAMS.sizable(0, 104)).isFalse();
     assertThat(PARAMS.sizable(600, 104)).isTrue();
   }
@@ -117,11 +118,35 @@ class ResonanceDetectorTest {
   void theNetworkResonatesWithWhatItLearnedAndFindsAFarInputNovel() {
     FuzzyArt art = new FuzzyArt(2, 1, 4);
     art.vigilance(0.5, 0.9);
+    art.present(new double[] {0.5, 0.5}, true); // the first input only sets the network up
     assertThat(art.present(new double[] {0.2, 0.2}, true)).isEqualTo(FuzzyArt.Outcome.NOVEL);
     assertThat(art.present(new double[] {0.2, 0.2}, true)).isEqualTo(FuzzyArt.Outcome.RESONATED);
     assertThat(art.bestMatch()).isCloseTo(1.0, within(1e-12));
     assertThat(art.present(new double[] {0.9, 0.9}, true)).isEqualTo(FuzzyArt.Outcome.NOVEL);
     assertThat(art.size()).isEqualTo(2);
+  }
+
+  @Test
+  void theFirstInputIsNotLearnedAndLaterOnesMatchAtLeastTheCatchAllCategory() {
+    FuzzyArt art = new FuzzyArt(2, 1, 4);
+    art.vigilance(0.5, 0.9);
+    assertThat(art.present(new double[] {0.2, 0.2}, true)).isEqualTo(FuzzyArt.Outcome.NOT_LEARNED);
+    assertThat(art.bestMatch()).isZero();
+    assertThat(art.size()).isZero();
+    art.present(new double[] {0.0, 0.0}, true);
+    art.present(new double[] {1.0, 1.0}, false); // no overlap with the learned point
+    assertThat(art.bestMatch()).isEqualTo(FuzzyArt.CATCH_ALL_MATCH);
+    assertThat(art.bestEnergyMatch()).isEqualTo(0.5);
+    art.vigilance(
+        FuzzyArt.CATCH_ALL_MATCH, 0.9); // a lower vigilance at the floor: nothing is novel
+    assertThat(art.present(new double[] {1.0, 1.0}, true)).isEqualTo(FuzzyArt.Outcome.FAMILIAR);
+  }
+
+  @Test
+  void aHalfWayLevelRoundsToTheEvenLevelAsInArtime() {
+    SpikeDownsampler even = new SpikeDownsampler(1, 2, 0.0, 0.0, new SeriesHints(0, 4, 0));
+    assertThat(even.add(1)).isEqualTo(0.0); // 0.25 of the range is level 0.5: rounds to 0
+    assertThat(even.add(3)).isEqualTo(1.0); // 0.75 is level 1.5: rounds to 2 of 2
   }
 
   @Test
@@ -138,6 +163,7 @@ class ResonanceDetectorTest {
   void rescalingCategoriesKeepsTheMatchOfARescaledInput() {
     FuzzyArt art = new FuzzyArt(1, 0, 2);
     art.vigilance(0.5, 0.9);
+    art.present(new double[] {0.5}, true); // the first input only sets the network up
     art.present(new double[] {0.8}, true);
     art.remap(0, 1, 0.5, 0.25); // the range doubled: 0.8 now reads 0.65
     art.present(new double[] {0.65}, false);
@@ -170,6 +196,9 @@ class ResonanceDetectorTest {
     assertThat(energyOut).isCloseTo(energyIn, within(1e-9));
     assertThat(out[0]).isCloseTo(20 / Math.sqrt(8), within(1e-12));
     assertThat(out[1]).isCloseTo(0, within(1e-12)); // both halves have the same sum
+    // Details are second minus first, as in Wavelets.jl: the finest pair (1, 2) gives +1/√2.
+    assertThat(out[4]).isCloseTo(Math.sqrt(0.5), within(1e-12));
+    assertThat(out[7]).isCloseTo(-Math.sqrt(0.5), within(1e-12));
   }
 
   @Test
