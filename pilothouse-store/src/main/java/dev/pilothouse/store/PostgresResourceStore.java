@@ -31,6 +31,12 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
   private static final Duration COMPACT_EVERY = Duration.ofMinutes(10);
   private static final int LIST_ATTEMPTS = 3;
 
+  /**
+   * Group-commit writers (see {@link CreateBatcher}): two, so one batch commits while the next
+   * forms.
+   */
+  private static final int CREATE_WRITERS = 2;
+
   private final Jdbi jdbi;
   private final DataSource dataSource;
   private final Clock clock;
@@ -40,6 +46,7 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
   private final WatchHub hub;
   private final ResourceCache cache = new ResourceCache();
   private final EventTailer tailer;
+  private final CreateBatcher creates;
   private final PostgresAuditLog audit;
   private volatile Instant lastCompaction;
 
@@ -64,6 +71,12 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
     this.tailer =
         new EventTailer(dataSource, hub, cache::apply, start, POLL, this::compactPeriodically);
     tailer.start();
+    this.creates =
+        new CreateBatcher(
+            CREATE_WRITERS,
+            items ->
+                Jdbc.withConnection(dataSource, c -> BatchCreate.write(c, items, clock.instant())),
+            this::committed);
   }
 
   /** Opens the store with {@link EventRetention#DEFAULT}. */
@@ -71,9 +84,10 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
     this(database, clock, EventRetention.DEFAULT);
   }
 
+  /** Group-committed with concurrent creates (see {@link CreateBatcher}). */
   @Override
   public Resource create(ResourceKey key, Resource resource, Actor actor) {
-    return write(c -> writes.create(c, key, resource, actor));
+    return CreateOutcome.unwrap(creates.create(BatchCreate.Item.of(key, resource, actor)), key);
   }
 
   /** Served from the {@link ResourceCache} when that is consistent (see its consistency model). */
@@ -183,6 +197,7 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
   /** Stops publishing events; open watches receive nothing more. */
   @Override
   public void close() {
+    creates.close();
     tailer.close();
   }
 
@@ -196,6 +211,14 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
     } finally {
       tailer.wake();
     }
+  }
+
+  /** After a batch of creates committed, before its callers are answered (read-your-writes). */
+  private void committed(long highestVersion) {
+    if (highestVersion > 0) {
+      cache.wrote(highestVersion);
+    }
+    tailer.wake();
   }
 
   private boolean awaitPublished(long version) {

@@ -1,6 +1,5 @@
 package dev.pilothouse.store;
 
-import dev.pilothouse.core.error.AlreadyExistsException;
 import dev.pilothouse.core.error.ConflictException;
 import dev.pilothouse.core.error.NotFoundException;
 import dev.pilothouse.core.resource.Actor;
@@ -16,9 +15,10 @@ import java.time.temporal.ChronoUnit;
 import java.util.function.LongConsumer;
 
 /**
- * The three writes, each one statement inside the caller's transaction: the version, the row
+ * Updates and deletes, each one statement inside the caller's transaction: the version, the row
  * change, its event and its audit entry travel together in data-modifying CTEs, so a failed
- * precondition writes none and a write costs one round trip plus its commit.
+ * precondition writes none and a write costs one round trip plus its commit. (Creates are
+ * group-committed: {@link BatchCreate}.)
  */
 final class ResourceWrites {
   /**
@@ -46,15 +46,6 @@ final class ResourceWrites {
             SELECT ?, ?, ?, ?, ?, %s, %s FROM r, v)
       """;
 
-  private static final String CREATE =
-      VERSION
-          + " r AS (INSERT INTO resources"
-          + " (api_group, kind, namespace, name, resource_version, doc, labels)"
-          + " SELECT ?, ?, ?, ?, v.rv, "
-          + VERSIONED_DOC
-          + ", CAST(? AS jsonb) FROM v RETURNING doc),"
-          + EVENT_AND_AUDIT.formatted("r.doc", "0", "v.rv")
-          + " SELECT v.rv, (SELECT count(*) FROM r) FROM v";
   private static final String UPDATE =
       VERSION
           + " r AS (UPDATE resources SET resource_version = v.rv, doc = "
@@ -84,25 +75,6 @@ final class ResourceWrites {
   ResourceWrites(Clock clock, LongConsumer refused) {
     this.clock = clock;
     this.refused = refused;
-  }
-
-  Resource create(Connection c, ResourceKey key, Resource resource, Actor actor)
-      throws SQLException {
-    try (PreparedStatement ps = c.prepareStatement(CREATE)) {
-      int i = bindKey(ps, 1, key);
-      ps.setString(i++, Documents.write(resource));
-      ps.setString(i++, Documents.labels(resource));
-      bindEventAndAudit(ps, i, key, actor, "create", "ADDED");
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-        return resource.withResourceVersion(rs.getLong(1));
-      }
-    } catch (SQLException e) {
-      if (StoreErrors.UNIQUE_VIOLATION.equals(e.getSQLState())) {
-        throw new AlreadyExistsException(key + " already exists", e);
-      }
-      throw e;
-    }
   }
 
   Resource update(Connection c, ResourceKey key, long expected, Resource next, Actor actor)

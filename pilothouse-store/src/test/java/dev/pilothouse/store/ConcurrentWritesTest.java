@@ -3,6 +3,7 @@ package dev.pilothouse.store;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.error.AlreadyExistsException;
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.resource.Actor;
 import dev.pilothouse.core.resource.LabelSelector;
@@ -14,9 +15,12 @@ import dev.pilothouse.core.resource.WatchEvent;
 import java.time.Clock;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Set;
+import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -85,6 +89,55 @@ class ConcurrentWritesTest {
       }
     } finally {
       pool.shutdownNow();
+    }
+  }
+
+  @Test
+  void racingCreatesOfTheSameNamesGiveOneWinnerEachAndAWatchSeesExactlyTheWinnersInOrder()
+      throws Exception {
+    ResourceQuery all = new ResourceQuery("example.dev", "Widget", null, LabelSelector.ALL);
+    int names = 300;
+    int racers = 3;
+    try (Watch watch = store.watch(all, 0);
+        ExecutorService pool = Executors.newVirtualThreadPerTaskExecutor()) {
+      CountDownLatch start = new CountDownLatch(1);
+      List<Future<Resource>> attempts = new ArrayList<>();
+      for (int i = 0; i < names * racers; i++) {
+        String name = "race-" + (i % names);
+        attempts.add(
+            pool.submit(() -> {
+              start.await();
+              return createOrNull(name);
+            }));
+      }
+      start.countDown();
+      Map<String, Long> winners = new HashMap<>();
+      for (Future<Resource> f : attempts) {
+        Resource r = f.get();
+        if (r != null) {
+          assertThat(winners.put(r.name(), r.resourceVersion())).as(r.name()).isNull();
+        }
+      }
+      assertThat(winners).hasSize(names);
+
+      List<WatchEvent> seen = drain(watch, names);
+      List<Long> versions = seen.stream().map(e -> e.object().resourceVersion()).toList();
+      assertThat(versions).isSorted().doesNotHaveDuplicates();
+      seen.forEach(
+          e -> assertThat(e.object().resourceVersion()).isEqualTo(winners.get(e.object().name())));
+      assertThat(watch.next(Duration.ofMillis(200))).isNull();
+    }
+  }
+
+  /** The created object, or null when the name was taken. */
+  private Resource createOrNull(String name) {
+    ObjectNode doc = Json.object().put("apiVersion", "example.dev/v1").put("kind", "Widget");
+    doc.putObject("metadata").put("name", name).put("namespace", "race");
+    try {
+      return store.create(
+          new ResourceKey("example.dev", "Widget", "race", name), Resource.of(doc), new Actor("t"));
+    } catch (AlreadyExistsException e) {
+      return null;
     }
   }
 
