@@ -136,6 +136,13 @@ public final class DetectorCatalog {
   private static final double SIZED_HOLD_LEVEL = 0.45;
 
   /**
+   * Without hints {@code resonance-ensemble} holds its alerts too (30 points, {@link
+   * #SIZED_ALERT_HOLD}), from this level, just above its NAB θ (0.48): levels 0.45–0.65 score
+   * 65.70–66.22 against 65.41 without (docs/nab.md).
+   */
+  private static final double STRICT_HOLD_LEVEL = 0.55;
+
+  /**
    * The hinted {@code resonance-ensemble} then damps (× 0.8) an alert at the level (within 1% of
    * the range, on the same side of the mean of the last 500 values) of one of the series' last 8
    * alerts of at least 0.5 ({@link AlertMemory}): a repeated excursion is known behaviour. On the
@@ -223,11 +230,12 @@ public final class DetectorCatalog {
   /**
    * Without hints: {@code art-resonance} and {@code budgeted-onset} maxed, then a short onset
    * filter (the two often flag the same incident a few points apart, and only the first alert earns
-   * anything). With hints that size the resonance model: the sized model weighted 0.6 plus a
-   * short-window Gaussian deviation weighted 0.4 (an extreme deviation alone reported at once,
-   * {@link EarlyAlarmSum}), covered while the model learns by {@code budgeted-onset} weighted 0.6
-   * ({@link LearningFallback}), then a shorter onset filter, a hold after each alert ({@link
-   * AlertHold}) and a memory that damps repeated alerts ({@link AlertMemory}; docs/nab.md).
+   * anything) and a hold after each alert. With hints that size the resonance model: the sized
+   * model weighted 0.6 plus a short-window Gaussian deviation weighted 0.4 (an extreme deviation
+   * alone reported at once, {@link EarlyAlarmSum}), covered while the model learns by {@code
+   * budgeted-onset} weighted 0.6 ({@link LearningFallback}), then a shorter onset filter, a hold
+   * after each alert ({@link AlertHold}) and a memory that damps repeated alerts ({@link
+   * AlertMemory}; docs/nab.md).
    */
   private static AnomalyDetector resonanceEnsemble(SeriesHints hints) {
     if (RESONANCE.sizable(hints.learningPoints(), LEVELS_PER_LEARNING)) {
@@ -254,8 +262,11 @@ public final class DetectorCatalog {
           MEMORY_ALERTS,
           SIZED_DEVIATION_WINDOW);
     }
-    return new OnsetFilter(
-        new MaxEnsemble(List.of(resonance(hints), budgetedOnset())), ENSEMBLE_REFRACTORY, 0);
+    return new AlertHold(
+        new OnsetFilter(
+            new MaxEnsemble(List.of(resonance(hints), budgetedOnset())), ENSEMBLE_REFRACTORY, 0),
+        SIZED_ALERT_HOLD,
+        STRICT_HOLD_LEVEL);
   }
 
   private static AnomalyDetector gaussian() {
