@@ -27,7 +27,7 @@ class ClusterFlagRolloutTest {
   @TempDir Path dir;
 
   @Test
-  void aFlagRolloutInAClusterMovesTheFlagSplitThroughItsStepsAndReportsAMissingVariant()
+  void aFlagRolloutInAClusterMovesTheFlagSplitThroughItsStepsUndoesAndReportsAMissingVariant()
       throws Exception {
     try (MockClusterProcess mock = MockClusterProcess.start(dir);
         TestServer server = TestServer.start();
@@ -73,6 +73,19 @@ class ClusterFlagRolloutTest {
               "/ofrep/v1/evaluate/flags/new-checkout?environment=" + NS,
               "{\"context\":{\"targetingKey\":\"user-1\"}}");
       assertThat(Json.parse(evaluated.body()).path("value").asBoolean()).isTrue();
+
+      var undone =
+          server.post(
+              "/api/v1/clusters/lab/namespaces/" + NS + "/rollouts/checkout-release:undo", "{}");
+      assertThat(undone.statusCode()).as(undone.body()).isEqualTo(200);
+      await(
+          server,
+          "checkout-release",
+          r ->
+              r.path("phase").asText().equals("Paused") && r.path("currentStepIndex").asInt() == 1);
+      assertThat(targeting(server))
+          .as("undo after completion runs the steps back to the variant it replaced")
+          .isEqualTo("{\"fractional\":[[\"off\",25],[\"on\",75]]}");
 
       String before = targeting(server);
       create(kube, "typo-release", "v9");

@@ -20,7 +20,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The clusters page's promote and abort buttons drive a rollout in a Kubernetes cluster (fabric8's
- * mock API server in a child JVM: {@link MockClusterProcess}).
+ * mock API server in a child JVM: {@link MockClusterProcess}); the clusters API's undo puts an
+ * earlier revision's template back.
  */
 class ClusterPortalActionsTest {
   private static final Duration WAIT = Duration.ofSeconds(60);
@@ -62,6 +63,21 @@ class ClusterPortalActionsTest {
           .doesNotContain("action=\"/clusters/lab/delivery/web/promote\"");
       assertThat(post(server, "/clusters/elsewhere/delivery/web/promote").statusCode())
           .isEqualTo(404);
+
+      var undone = server.post("/api/v1/clusters/lab/namespaces/delivery/rollouts/web:undo", "{}");
+      assertThat(undone.statusCode()).as(undone.body()).isEqualTo(200);
+      awaitPhase(server, "Healthy");
+      assertThat(
+              kube.genericKubernetesResources(KubeKinds.ROLLOUTS)
+                  .inNamespace("delivery")
+                  .withName("web")
+                  .get()
+                  .getAdditionalProperties()
+                  .get("spec")
+                  .toString())
+          .as("undo of the aborted v3 puts the stable v2 template back")
+          .contains("web:v2")
+          .doesNotContain("web:v3");
     }
   }
 

@@ -1,14 +1,12 @@
 package dev.pilothouse.server.delivery;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.pilothouse.core.delivery.FlagRouting;
-import dev.pilothouse.core.delivery.FlagUndo;
 import dev.pilothouse.core.delivery.ReplicaSetDocuments;
 import dev.pilothouse.core.delivery.Revisions;
 import dev.pilothouse.core.delivery.RolloutActions;
 import dev.pilothouse.core.delivery.RolloutStatus;
 import dev.pilothouse.core.delivery.StatusJson;
-import dev.pilothouse.core.error.ValidationException;
+import dev.pilothouse.core.delivery.Undo;
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.resource.Actor;
 import dev.pilothouse.core.resource.KindInfo;
@@ -72,39 +70,16 @@ public final class RolloutOperations {
   }
 
   /**
-   * Rolls the template back to an earlier revision's (the previous one, or {@code toRevision}). A
-   * flag rollout has no ReplicaSets: its canary and stable variants are swapped instead ({@link
-   * FlagUndo}), re-read and retried on conflict with the controller's status writes.
+   * Rolls the template back to an earlier revision's (the previous one, or {@code toRevision}); a
+   * flag rollout swaps its canary and stable variants instead ({@link Undo}). Re-read and retried
+   * on conflict with the controller's writes.
    */
   public Resource undo(String namespace, String name, String toRevision, Actor actor) {
-    Resource rollout = resources.get(rollouts, namespace, name);
-    if (FlagRouting.config(rollout.json()).isPresent()) {
-      return RetryPolicy.ON_CONFLICT.run(() -> {
-        Resource fresh = resources.get(rollouts, namespace, name);
-        return resources.replace(
-            rollouts, namespace, name, FlagUndo.undo(fresh.toJson(), toRevision), actor);
-      });
-    }
-    List<Resource> history = revisions(namespace, name).reversed();
-    String current = rollout.status().path("currentPodHash").asText("");
-    Resource target =
-        history.stream()
-            .filter(rs ->
-                toRevision.isEmpty()
-                    ? !rs.name().equals(ReplicaSetDocuments.name(name, current))
-                    : Integer.toString(ReplicaSetDocuments.revision(rs)).equals(toRevision))
-            .findFirst()
-            .orElseThrow(() ->
-                ValidationException.of(
-                    "toRevision",
-                    toRevision.isEmpty()
-                        ? "there is no earlier revision"
-                        : "revision " + toRevision + " does not exist"));
-    ObjectNode template = target.json().path("spec").path("template").deepCopy();
-    template.with("metadata").with("labels").remove(Revisions.HASH_LABEL);
-    ObjectNode body = rollout.toJson();
-    body.with("spec").set("template", template);
-    return resources.replace(rollouts, namespace, name, body, actor);
+    return RetryPolicy.ON_CONFLICT.run(() -> {
+      Resource rollout = resources.get(rollouts, namespace, name);
+      ObjectNode body = Undo.of(rollout, revisions(namespace, name), toRevision);
+      return resources.replace(rollouts, namespace, name, body, actor);
+    });
   }
 
   /** Applies a status transition, re-reading on conflict with the controller's own writes. */

@@ -120,7 +120,7 @@ public final class ClustersApi implements HttpService {
     KubeRuntime.Cluster cluster = cluster(req);
     String[] target = req.path().pathParameters().get("target").split(":", 2);
     if (target.length != 2) {
-      throw new NotFoundException("use POST .../rollouts/{name}:{promote|abort|retry}");
+      throw new NotFoundException("use POST .../rollouts/{name}:{promote|abort|retry|undo}");
     }
     boolean full = "true".equals(req.query().first("full").orElse("false"));
     Resource result =
@@ -128,6 +128,10 @@ public final class ClustersApi implements HttpService {
           case "promote" -> cluster.operations().promote(namespace, target[0], full);
           case "abort" -> cluster.operations().abort(namespace, target[0], p.user());
           case "retry" -> cluster.operations().retry(namespace, target[0]);
+          case "undo" ->
+              cluster
+                  .operations()
+                  .undo(namespace, target[0], req.query().first("toRevision").orElse(""));
           default -> throw new NotFoundException("unknown rollout action '" + target[1] + "'");
         };
     Responses.json(res, summary(cluster.name(), result));
