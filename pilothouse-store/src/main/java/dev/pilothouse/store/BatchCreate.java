@@ -88,8 +88,7 @@ final class BatchCreate {
           int index = rs.getInt(1) - 1;
           outcomes[index] =
               rs.getBoolean(3)
-                  ? new CreateOutcome.Created(
-                      items.get(index).resource().withResourceVersion(rs.getLong(2)))
+                  ? new CreateOutcome.Created(rs.getLong(2))
                   : new CreateOutcome.Exists();
         }
       }

@@ -122,7 +122,7 @@ final class CreateBatcher implements AutoCloseable {
     long highest = 0;
     for (CreateOutcome o : outcomes) {
       if (o instanceof CreateOutcome.Created c) {
-        highest = Math.max(highest, c.resource().resourceVersion());
+        highest = Math.max(highest, c.version());
       }
     }
     return highest;

@@ -87,7 +87,8 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
   /** Group-committed with concurrent creates (see {@link CreateBatcher}). */
   @Override
   public Resource create(ResourceKey key, Resource resource, Actor actor) {
-    return CreateOutcome.unwrap(creates.create(BatchCreate.Item.of(key, resource, actor)), key);
+    BatchCreate.Item item = BatchCreate.Item.of(key, resource, actor);
+    return CreateOutcome.unwrap(creates.create(item), item);
   }
 
   /** Served from the {@link ResourceCache} when that is consistent (see its consistency model). */
