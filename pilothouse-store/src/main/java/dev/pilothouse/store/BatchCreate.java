@@ -61,8 +61,8 @@ final class BatchCreate {
    * that the single writer spends its time on the database, not on Jackson).
    */
   record Item(ResourceKey key, Resource resource, Actor actor, String doc, String labels) {
-    static Item of(ResourceKey key, Resource resource, Actor actor) {
-      return new Item(key, resource, actor, Documents.write(resource), Documents.labels(resource));
+    static Item of(ResourceKey key, Resource resource, Actor actor, DocumentCodec codec) {
+      return new Item(key, resource, actor, codec.write(key, resource), Documents.labels(resource));
     }
   }
 

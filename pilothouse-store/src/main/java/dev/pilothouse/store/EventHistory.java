@@ -17,9 +17,11 @@ import org.jdbi.v3.core.transaction.TransactionIsolationLevel;
  */
 final class EventHistory implements WatchHub.History {
   private final Jdbi jdbi;
+  private final DocumentCodec codec;
 
-  EventHistory(Jdbi jdbi) {
+  EventHistory(Jdbi jdbi, DocumentCodec codec) {
     this.jdbi = jdbi;
+    this.codec = codec;
   }
 
   @Override
@@ -32,7 +34,7 @@ final class EventHistory implements WatchHub.History {
                 throw new GoneException(
                     "resourceVersion " + fromVersion + " is too old; list again");
               }
-              return EventRows.read(h, fromVersion, toVersion, Integer.MAX_VALUE);
+              return EventRows.read(h, fromVersion, toVersion, Integer.MAX_VALUE, codec);
             }));
   }
 

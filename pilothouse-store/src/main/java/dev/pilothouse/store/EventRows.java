@@ -23,7 +23,7 @@ final class EventRows {
   private EventRows() {}
 
   /** Events with {@code after < resourceVersion <= upTo}, oldest first, at most {@code limit}. */
-  static List<StoredEvent> read(Connection c, long after, long upTo, int limit)
+  static List<StoredEvent> read(Connection c, long after, long upTo, int limit, DocumentCodec codec)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(READ)) {
       ps.setLong(1, after);
@@ -32,7 +32,7 @@ final class EventRows {
       try (ResultSet rs = ps.executeQuery()) {
         List<StoredEvent> events = new ArrayList<>();
         while (rs.next()) {
-          events.add(event(rs));
+          events.add(event(rs, codec));
         }
         return events;
       }
@@ -40,17 +40,19 @@ final class EventRows {
   }
 
   /** The same, inside a Jdbi handle's transaction. */
-  static List<StoredEvent> read(Handle handle, long after, long upTo, int limit) {
+  static List<StoredEvent> read(
+      Handle handle, long after, long upTo, int limit, DocumentCodec codec) {
     try {
-      return read(handle.getConnection(), after, upTo, limit);
+      return read(handle.getConnection(), after, upTo, limit, codec);
     } catch (SQLException e) {
       throw StoreErrors.translate(e);
     }
   }
 
-  private static StoredEvent event(ResultSet rs) throws SQLException {
+  private static StoredEvent event(ResultSet rs, DocumentCodec codec) throws SQLException {
+    var key = new ResourceKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4));
     return new StoredEvent(
-        new ResourceKey(rs.getString(1), rs.getString(2), rs.getString(3), rs.getString(4)),
-        new WatchEvent(WatchEvent.Type.valueOf(rs.getString(5)), Documents.read(rs.getString(6))));
+        key,
+        new WatchEvent(WatchEvent.Type.valueOf(rs.getString(5)), codec.read(key, rs.getString(6))));
   }
 }

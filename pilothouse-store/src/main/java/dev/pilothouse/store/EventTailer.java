@@ -22,6 +22,7 @@ final class EventTailer implements AutoCloseable {
   private static final long RECHECK_MILLIS = 2;
 
   private final DataSource dataSource;
+  private final DocumentCodec codec;
   private final WatchHub hub;
   private final Consumer<List<StoredEvent>> beforePublish;
   private final SafeWatermark watermark;
@@ -40,8 +41,10 @@ final class EventTailer implements AutoCloseable {
       Consumer<List<StoredEvent>> beforePublish,
       long start,
       Duration pollInterval,
-      Runnable housekeeping) {
+      Runnable housekeeping,
+      DocumentCodec codec) {
     this.dataSource = dataSource;
+    this.codec = codec;
     this.hub = hub;
     this.beforePublish = beforePublish;
     this.watermark = new SafeWatermark(start);
@@ -126,7 +129,7 @@ final class EventTailer implements AutoCloseable {
           boolean unsettled = watermark.probe(c);
           long target = watermark.safe();
           while (published < target) {
-            List<StoredEvent> batch = EventRows.read(c, published, target, BATCH);
+            List<StoredEvent> batch = EventRows.read(c, published, target, BATCH, codec);
             beforePublish.accept(batch);
             hub.publish(batch);
             long reached =

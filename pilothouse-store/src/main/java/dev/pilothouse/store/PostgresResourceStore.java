@@ -11,6 +11,7 @@ import dev.pilothouse.core.resource.ResourceQuery;
 import dev.pilothouse.core.resource.ResourceStore;
 import dev.pilothouse.core.resource.Watch;
 import dev.pilothouse.core.resource.WatchHub;
+import dev.pilothouse.store.encryption.StorageEncryption;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,28 +49,33 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
   private final EventTailer tailer;
   private final CreateBatcher creates;
   private final PostgresAuditLog audit;
+  private final DocumentCodec codec;
   private volatile Instant lastCompaction;
 
   /**
    * Opens the store and starts publishing events.
    *
    * @param clock stamps audit entries and events, and drives retention
+   * @param encryption encrypts the kinds it names at rest (object and event rows)
    */
-  public PostgresResourceStore(Database database, Clock clock, EventRetention retention) {
+  public PostgresResourceStore(
+      Database database, Clock clock, EventRetention retention, StorageEncryption encryption) {
+    this.codec = new DocumentCodec(encryption);
     this.jdbi = database.jdbi();
     this.dataSource = database.dataSource();
     this.clock = clock;
     this.retention = retention;
     // A refused write means another replica changed the object: until this replica has published
     // that change, gets read the database (so a retried patch does not meet the same stale state).
-    this.writes = new ResourceWrites(clock, cache::wrote);
-    this.history = new EventHistory(jdbi);
+    this.writes = new ResourceWrites(clock, cache::wrote, codec);
+    this.history = new EventHistory(jdbi, codec);
     this.audit = new PostgresAuditLog(database);
     this.lastCompaction = clock.instant();
     long start = EventTailer.initialWatermark(dataSource);
     this.hub = new WatchHub(WATCH_QUEUE, start);
     this.tailer =
-        new EventTailer(dataSource, hub, cache::apply, start, POLL, this::compactPeriodically);
+        new EventTailer(
+            dataSource, hub, cache::apply, start, POLL, this::compactPeriodically, codec);
     tailer.start();
     this.creates =
         new CreateBatcher(
@@ -79,7 +85,12 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
             this::committed);
   }
 
-  /** Opens the store with {@link EventRetention#DEFAULT}. */
+  /** Opens the store without encryption at rest. */
+  public PostgresResourceStore(Database database, Clock clock, EventRetention retention) {
+    this(database, clock, retention, StorageEncryption.none());
+  }
+
+  /** Opens the store with {@link EventRetention#DEFAULT} and without encryption at rest. */
   public PostgresResourceStore(Database database, Clock clock) {
     this(database, clock, EventRetention.DEFAULT);
   }
@@ -87,7 +98,7 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
   /** Group-committed with concurrent creates (see {@link CreateBatcher}). */
   @Override
   public Resource create(ResourceKey key, Resource resource, Actor actor) {
-    BatchCreate.Item item = BatchCreate.Item.of(key, resource, actor);
+    BatchCreate.Item item = BatchCreate.Item.of(key, resource, actor, codec);
     return CreateOutcome.unwrap(creates.create(item), item);
   }
 
@@ -99,7 +110,8 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
     if (cached != null) {
       return Optional.of(cached);
     }
-    Optional<Resource> read = Jdbc.withConnection(dataSource, c -> ResourceReads.get(c, key));
+    Optional<Resource> read =
+        Jdbc.withConnection(dataSource, c -> ResourceReads.get(c, key, codec));
     read.ifPresent(r -> cache.fill(key, r, published));
     return read;
   }
@@ -145,7 +157,7 @@ public final class PostgresResourceStore implements ResourceStore, AuditLog, Aut
           StoreErrors.call(() ->
               jdbi.inTransaction(
                   TransactionIsolationLevel.REPEATABLE_READ,
-                  h -> ResourceReads.snapshot(h, query, published)));
+                  h -> ResourceReads.snapshot(h, query, published, codec)));
       if (s.maxVisible() <= published) {
         return new ResourceList(s.items(), published);
       }

@@ -28,20 +28,21 @@ final class ResourceReads {
 
   private ResourceReads() {}
 
-  static Optional<Resource> get(Connection c, ResourceKey key) throws SQLException {
+  static Optional<Resource> get(Connection c, ResourceKey key, DocumentCodec codec)
+      throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(GET)) {
       ps.setString(1, key.group());
       ps.setString(2, key.kind());
       ps.setString(3, key.namespace());
       ps.setString(4, key.name());
       try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? Optional.of(Documents.read(rs.getString(1))) : Optional.empty();
+        return rs.next() ? Optional.of(codec.read(key, rs.getString(1))) : Optional.empty();
       }
     }
   }
 
   /** Items and the event versions visible in the same snapshot (call in REPEATABLE READ). */
-  static Snapshot snapshot(Handle h, ResourceQuery query, long published) {
+  static Snapshot snapshot(Handle h, ResourceQuery query, long published, DocumentCodec codec) {
     long[] events =
         h.createQuery(
                 "SELECT coalesce(max(resource_version), :p), count(*) FROM resource_events"
@@ -49,7 +50,7 @@ final class ResourceReads {
             .bind("p", published)
             .map((rs, ctx) -> new long[] {rs.getLong(1), rs.getLong(2)})
             .one();
-    return new Snapshot(list(h, query), events[0], events[1]);
+    return new Snapshot(list(h, query, codec), events[0], events[1]);
   }
 
   /** Events committed now with {@code after < version <= upTo}. */
@@ -63,9 +64,10 @@ final class ResourceReads {
         .one();
   }
 
-  private static List<Resource> list(Handle h, ResourceQuery query) {
+  private static List<Resource> list(Handle h, ResourceQuery query, DocumentCodec codec) {
     StringBuilder sql =
-        new StringBuilder("SELECT doc::text FROM resources WHERE api_group = :g AND kind = :k");
+        new StringBuilder(
+            "SELECT namespace, name, doc::text FROM resources WHERE api_group = :g AND kind = :k");
     if (query.namespace() != null) {
       sql.append(" AND namespace = :ns");
     }
@@ -89,6 +91,12 @@ final class ResourceReads {
       var term = notEqual.get(i);
       q.bind("ne" + i, Json.write(Map.of(term.getKey(), term.getValue())));
     }
-    return q.mapTo(String.class).map(Documents::read).list();
+    return q.map(
+            (rs, ctx) -> {
+              var key =
+                  new ResourceKey(query.group(), query.kind(), rs.getString(1), rs.getString(2));
+              return codec.read(key, rs.getString(3));
+            })
+        .list();
   }
 }

@@ -67,20 +67,22 @@ final class ResourceWrites {
 
   private final Clock clock;
   private final LongConsumer refused;
+  private final DocumentCodec codec;
 
   /**
    * @param refused told the version drawn by an update or delete whose precondition failed: the
    *     object changed elsewhere, so what this process knows of it may be stale until then
    */
-  ResourceWrites(Clock clock, LongConsumer refused) {
+  ResourceWrites(Clock clock, LongConsumer refused, DocumentCodec codec) {
     this.clock = clock;
     this.refused = refused;
+    this.codec = codec;
   }
 
   Resource update(Connection c, ResourceKey key, long expected, Resource next, Actor actor)
       throws SQLException {
     try (PreparedStatement ps = c.prepareStatement(UPDATE)) {
-      ps.setString(1, Documents.write(next));
+      ps.setString(1, codec.write(key, next));
       ps.setString(2, Documents.labels(next));
       int i = bindKey(ps, 3, key);
       ps.setLong(i++, expected);
@@ -110,7 +112,7 @@ final class ResourceWrites {
           refused.accept(rs.getLong(1));
           throw missingOrChanged(c, key);
         }
-        return Documents.read(last);
+        return codec.read(key, last);
       }
     }
   }

@@ -237,7 +237,10 @@ class CreateBatcherTest {
     ObjectNode doc = Json.object().put("apiVersion", "example.dev/v1").put("kind", "Widget");
     doc.putObject("metadata").put("name", name).put("namespace", "ns");
     return BatchCreate.Item.of(
-        new ResourceKey("example.dev", "Widget", "ns", name), Resource.of(doc), new Actor("t"));
+        new ResourceKey("example.dev", "Widget", "ns", name),
+        Resource.of(doc),
+        new Actor("t"),
+        new DocumentCodec(dev.pilothouse.store.encryption.StorageEncryption.none()));
   }
 
   private static List<Long> createdVersions(List<CreateOutcome> outcomes) {

@@ -11,6 +11,7 @@ public abstract sealed class PilothouseException extends RuntimeException
     permits AlreadyExistsException,
         BadRequestException,
         ConflictException,
+        EncryptionKeyMissingException,
         ForbiddenException,
         GoneException,
         NotFoundException,

@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.pilothouse.core.error.AlreadyExistsException;
 import dev.pilothouse.core.error.BadRequestException;
 import dev.pilothouse.core.error.ConflictException;
+import dev.pilothouse.core.error.EncryptionKeyMissingException;
 import dev.pilothouse.core.error.FieldError;
 import dev.pilothouse.core.error.ForbiddenException;
 import dev.pilothouse.core.error.GoneException;
@@ -39,6 +40,7 @@ public final class Problems {
           case NotFoundException x -> 404;
           case AlreadyExistsException x -> 409;
           case ConflictException x -> 409;
+          case EncryptionKeyMissingException x -> 500;
           case GoneException x -> 410;
           case PayloadTooLargeException x -> 413;
           case ValidationException x -> 422;
@@ -86,6 +88,7 @@ public final class Problems {
       case NotFoundException x -> "Not Found";
       case AlreadyExistsException x -> "Already Exists";
       case ConflictException x -> "Conflict";
+      case EncryptionKeyMissingException x -> "Encryption Key Missing";
       case GoneException x -> "Gone";
       case PayloadTooLargeException x -> "Payload Too Large";
       case ValidationException x -> "Unprocessable Entity";
