@@ -35,7 +35,8 @@ import picocli.CommandLine.Spec;
       SloCommand.class,
       LogsCommand.class,
       LoadCommand.class,
-      FlagsCommand.class
+      FlagsCommand.class,
+      AdminCommand.class
     })
 final class RootCommand implements Runnable {
   @Mixin private GlobalOptions options = new GlobalOptions();

@@ -143,6 +143,10 @@ public final class PilothouseServer implements AutoCloseable {
         "/api/v1",
         new dev.pilothouse.server.api.EventsApi(c.backend().events(), c.auth(), c.authorizer()));
     routing.register(
+        "/api/v1",
+        new dev.pilothouse.server.api.AdminApi(
+            c.resources(), c.auth(), c.authorizer(), c.bodies()));
+    routing.register(
         "/ofrep/v1",
         new dev.pilothouse.server.flags.OfrepApi(
             c.resources(), c.auth(), c.authorizer(), c.bodies(), c.clock()));

@@ -3,10 +3,12 @@ package dev.pilothouse.server;
 import dev.pilothouse.server.Backend.PoolGauges;
 import dev.pilothouse.store.Database;
 import dev.pilothouse.store.EmbeddedDatabase;
+import dev.pilothouse.store.EventRetention;
 import dev.pilothouse.store.PostgresAuditLog;
 import dev.pilothouse.store.PostgresEventLog;
 import dev.pilothouse.store.PostgresResourceStore;
 import dev.pilothouse.store.PostgresTenancyRepository;
+import dev.pilothouse.store.encryption.StorageEncryption;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Optional;
@@ -20,6 +22,11 @@ public final class PostgresBackend {
    * second Pilothouse on the same folder fails with a clear message).
    */
   public static Backend open(Optional<String> jdbcUrl, Path dataDir) {
+    return open(jdbcUrl, dataDir, StorageEncryption.none());
+  }
+
+  /** The same, encrypting at rest the kinds {@code encryption} names. */
+  public static Backend open(Optional<String> jdbcUrl, Path dataDir, StorageEncryption encryption) {
     EmbeddedDatabase embedded = jdbcUrl.isEmpty() ? EmbeddedDatabase.start(dataDir, 0) : null;
     Database db;
     try {
@@ -32,7 +39,8 @@ public final class PostgresBackend {
       throw e;
     }
     Clock clock = Clock.systemUTC();
-    PostgresResourceStore store = new PostgresResourceStore(db, clock);
+    PostgresResourceStore store =
+        new PostgresResourceStore(db, clock, EventRetention.DEFAULT, encryption);
     PoolGauges pool =
         new PoolGauges(
             () -> db.poolStats().active(),

@@ -1,6 +1,9 @@
 package dev.pilothouse.server;
 
+import dev.pilothouse.cli.CliException;
 import dev.pilothouse.cli.Main;
+import dev.pilothouse.store.encryption.EncryptionConfigException;
+import dev.pilothouse.store.encryption.StorageEncryption;
 import java.io.PrintStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,6 +47,15 @@ public final class ServeCommand implements Callable<Integer> {
       description =
           "JDBC URL of an external PostgreSQL, e.g. jdbc:postgresql://db:5432/pilothouse?user=ph&password=... (env PILOTHOUSE_DB_URL); embedded PostgreSQL when absent.")
   String dbUrl;
+
+  @Option(
+      names = "--encryption-config",
+      defaultValue = "${env:PILOTHOUSE_ENCRYPTION_CONFIG}",
+      paramLabel = "FILE",
+      description =
+          "Encrypt Secrets at rest as configured in this Kubernetes EncryptionConfiguration file"
+              + " (providers aesgcm, identity; env PILOTHOUSE_ENCRYPTION_CONFIG). See docs/api.md.")
+  Path encryptionConfig;
 
   @Option(
       names = "--prometheus-url",
@@ -111,6 +123,7 @@ public final class ServeCommand implements Callable<Integer> {
   public Integer call() throws Exception {
     SLF4JBridgeHandler.removeHandlersForRootLogger();
     SLF4JBridgeHandler.install();
+    StorageEncryption encryption = encryption();
     out.println(
         dbUrl == null
             ? "Starting embedded PostgreSQL in " + dataDir + " ..."
@@ -124,7 +137,7 @@ public final class ServeCommand implements Callable<Integer> {
               new picocli.CommandLine(this),
               "--runtime must be 'local' or 'none', not '" + runtime + "'");
     }
-    Backend backend = PostgresBackend.open(Optional.ofNullable(dbUrl), dataDir);
+    Backend backend = PostgresBackend.open(Optional.ofNullable(dbUrl), dataDir, encryption);
     Optional<String> adminToken = Bootstrap.ensureAdmin(backend.tenancy());
     PilothouseServer server =
         PilothouseServer.start(
@@ -142,6 +155,19 @@ public final class ServeCommand implements Callable<Integer> {
     adminToken.ifPresent(token -> announceAdmin(server.url(), token));
     stopped.await();
     return 0;
+  }
+
+  /** Read before the database starts, so a bad file costs nothing: exit 2 with one line. */
+  private StorageEncryption encryption() {
+    try {
+      StorageEncryption encryption = EncryptionSetup.load(encryptionConfig);
+      if (!encryption.isEmpty()) {
+        out.println("Encrypting Secrets at rest as configured in " + encryptionConfig);
+      }
+      return encryption;
+    } catch (EncryptionConfigException e) {
+      throw new CliException(e.getMessage(), CliException.USAGE);
+    }
   }
 
   private void announceAdmin(String url, String token) {

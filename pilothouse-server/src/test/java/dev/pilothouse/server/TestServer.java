@@ -62,7 +62,20 @@ final class TestServer implements AutoCloseable {
   }
 
   private static TestServer start(Path dataDir, ServerOptions options) {
-    Backend backend = PostgresBackend.open(Optional.empty(), dataDir);
+    return start(dataDir, options, dev.pilothouse.store.encryption.StorageEncryption.none());
+  }
+
+  /** Starts on the given data folder, encrypting at rest as the given config file says. */
+  static TestServer startEncrypted(Path dataDir, Path encryptionConfig) {
+    return start(
+        dataDir, ServerOptions.defaults().withPort(0), EncryptionSetup.load(encryptionConfig));
+  }
+
+  private static TestServer start(
+      Path dataDir,
+      ServerOptions options,
+      dev.pilothouse.store.encryption.StorageEncryption encryption) {
+    Backend backend = PostgresBackend.open(Optional.empty(), dataDir, encryption);
     String token = Bootstrap.ensureAdmin(backend.tenancy()).orElse(null);
     PilothouseServer server = PilothouseServer.start(options, backend, Clock.systemUTC());
     return new TestServer(server, token, dataDir);

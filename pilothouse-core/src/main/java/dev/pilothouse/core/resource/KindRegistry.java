@@ -148,6 +148,19 @@ public final class KindRegistry {
                 "kind", "unknown kind " + kind + " in " + apiVersion + " (not registered)"));
   }
 
+  /**
+   * The kind a Kubernetes-style resource name means: {@code secrets} (core group) or {@code
+   * plural.group}, as in an EncryptionConfiguration.
+   */
+  public Optional<KindInfo> byResourceName(String resource) {
+    int dot = resource.indexOf('.');
+    String plural = dot < 0 ? resource : resource.substring(0, dot);
+    String group = dot < 0 ? "" : resource.substring(dot + 1);
+    return kinds().stream()
+        .filter(k -> k.plural().equals(plural) && k.group().equals(group))
+        .findFirst();
+  }
+
   /** All registered kinds. */
   public Collection<KindInfo> kinds() {
     return byPath.values().stream().map(Registered::info).toList();
