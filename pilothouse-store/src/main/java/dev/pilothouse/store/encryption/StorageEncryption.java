@@ -60,6 +60,14 @@ public final class StorageEncryption {
   }
 
   /**
+   * Whether the configuration names the kind (writes of other kinds must not pay for encoding the
+   * document to bytes or building its authenticated data).
+   */
+  public boolean covers(String group, String kind) {
+    return !kinds.isEmpty() && kinds.containsKey(group + "/" + kind);
+  }
+
+  /**
    * Encrypts a document of the kind with its write provider.
    *
    * @return the stored form, or empty when the kind is stored as plaintext
