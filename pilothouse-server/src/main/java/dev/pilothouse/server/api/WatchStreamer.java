@@ -74,10 +74,24 @@ public final class WatchStreamer {
       res.header(HeaderNames.CONTENT_TYPE, "application/json");
       try (OutputStream out = res.outputStream()) {
         out.flush();
-        pump(watch, out, namespace == null ? principal : null, Instant.now(clock).plus(limit));
+        pumpUntilStopped(watch, out, namespace == null ? principal : null, limit);
       }
     } finally {
       open.decrementAndGet();
+    }
+  }
+
+  /**
+   * Streams until the time limit, or until the server stops: stopping interrupts this thread, and
+   * the stream then ends cleanly (the client sees a complete response and re-watches, as with an
+   * API server going away) instead of being cut off mid-body.
+   */
+  private void pumpUntilStopped(Watch watch, OutputStream out, Principal filterFor, Duration limit)
+      throws IOException {
+    try {
+      pump(watch, out, filterFor, Instant.now(clock).plus(limit));
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
     }
   }
 
