@@ -30,6 +30,9 @@ import org.slf4j.LoggerFactory;
 public final class PilothouseServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(PilothouseServer.class);
 
+  /** How long stopping waits for open watch streams to finish their responses. */
+  private static final Duration WATCH_GRACE = Duration.ofSeconds(2);
+
   private final Backend backend;
   private final WebServer webServer;
   private final ServerContext context;
@@ -215,6 +218,7 @@ public final class PilothouseServer implements AutoCloseable {
         controller.close();
       }
     }
+    context.watches().endAll(WATCH_GRACE);
     webServer.stop();
     backend.closer().close();
   }
@@ -229,6 +233,7 @@ public final class PilothouseServer implements AutoCloseable {
     for (AutoCloseable controller : controllers) {
       controller.close();
     }
+    context.watches().endAll(WATCH_GRACE);
     webServer.stop();
     backend.closer().close();
   }

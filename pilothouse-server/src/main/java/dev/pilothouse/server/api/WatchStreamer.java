@@ -21,6 +21,8 @@ import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.OptionalLong;
+import java.util.Set;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
@@ -36,6 +38,10 @@ public final class WatchStreamer {
   private final Duration keepAlive;
   private final Duration maxDuration;
   private final AtomicInteger open = new AtomicInteger();
+  private final Set<Thread> streaming = ConcurrentHashMap.newKeySet();
+
+  /** How long {@link #endAll} leaves the web server to finish responses after their handlers. */
+  private static final long LAST_CHUNK_MILLIS = 50;
 
   /** Creates a streamer with the keep-alive interval and the longest a watch stays open. */
   public WatchStreamer(
@@ -70,6 +76,7 @@ public final class WatchStreamer {
             .map(s -> Duration.ofSeconds(ResourceApi.parseVersion("timeoutSeconds", s)))
             .orElse(maxDuration);
     open.incrementAndGet();
+    streaming.add(Thread.currentThread());
     try (Watch watch = resources.watch(kind, namespace, selector, from)) {
       res.header(HeaderNames.CONTENT_TYPE, "application/json");
       try (OutputStream out = res.outputStream()) {
@@ -77,21 +84,41 @@ public final class WatchStreamer {
         pumpUntilStopped(watch, out, namespace == null ? principal : null, limit);
       }
     } finally {
+      streaming.remove(Thread.currentThread());
       open.decrementAndGet();
     }
   }
 
   /**
-   * Streams until the time limit, or until the server stops: stopping interrupts this thread, and
-   * the stream then ends cleanly (the client sees a complete response and re-watches, as with an
-   * API server going away) instead of being cut off mid-body.
+   * Ends every open watch stream and waits, at most {@code grace}, until they have finished their
+   * responses. Called before the web server stops, which would otherwise cut the streams off
+   * mid-body; clients see a complete response and watch again, as when an API server goes away.
+   */
+  public void endAll(Duration grace) throws InterruptedException {
+    if (streaming.isEmpty()) {
+      return;
+    }
+    streaming.forEach(Thread::interrupt);
+    long deadline = System.nanoTime() + grace.toNanos();
+    while (open.get() > 0 && System.nanoTime() < deadline) {
+      Thread.sleep(5);
+    }
+    // The handlers have returned; Helidon writes each response's last chunk just after.
+    Thread.sleep(LAST_CHUNK_MILLIS);
+  }
+
+  /**
+   * Streams until the time limit, or until the server stops, which interrupts this thread. The
+   * interrupt is fully handled by ending the stream, so its flag is not restored: Helidon finishes
+   * the response (the last chunk) after the handler returns, and an interrupted thread would cut it
+   * off mid-body instead.
    */
   private void pumpUntilStopped(Watch watch, OutputStream out, Principal filterFor, Duration limit)
       throws IOException {
     try {
       pump(watch, out, filterFor, Instant.now(clock).plus(limit));
-    } catch (InterruptedException e) {
-      Thread.currentThread().interrupt();
+    } catch (InterruptedException stopping) {
+      // The stream ends here; see above.
     }
   }
 
