@@ -152,7 +152,9 @@ final class RolloutsCommand implements Runnable {
     return 0;
   }
 
-  @Command(name = "history", description = "List the rollout's revisions.")
+  @Command(
+      name = "history",
+      description = "List the rollout's revisions (a flag rollout: each update of its variants).")
   int history(@Parameters(paramLabel = "NAME") String name) {
     Session session = Session.of(spec);
     JsonNode revisions =
@@ -164,6 +166,10 @@ final class RolloutsCommand implements Runnable {
                     + "/rollouts/"
                     + Commands.segment(name)
                     + "/revisions");
+    if (revisions.path("type").asText().equals("flag")) {
+      printFlagRevisions(session, revisions);
+      return 0;
+    }
     Commands.printItems(
         session.out(),
         revisions,
@@ -178,6 +184,27 @@ final class RolloutsCommand implements Runnable {
         "CREATED",
         "created");
     return 0;
+  }
+
+  // A flag rollout's revisions are updates of its variants, not ReplicaSets.
+  private static void printFlagRevisions(Session session, JsonNode revisions) {
+    Commands.printItems(
+        session.out(),
+        revisions,
+        "REVISION",
+        "revision",
+        "CANARY",
+        "canaryVariant",
+        "STABLE",
+        "stableVariant",
+        "STARTED",
+        "started",
+        "OUTCOME",
+        "outcome",
+        "ENDED",
+        "ended",
+        "BY",
+        "triggeredBy");
   }
 
   private int act(String name, String action, String done) {

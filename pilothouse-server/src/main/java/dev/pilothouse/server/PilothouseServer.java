@@ -141,7 +141,7 @@ public final class PilothouseServer implements AutoCloseable {
     routing.register(
         "/api/v1",
         new dev.pilothouse.server.delivery.RolloutApi(
-            c.resources(), c.auth(), c.authorizer(), c.clock()));
+            c.resources(), c.auth(), c.authorizer(), c.backend().events(), c.clock()));
     routing.register(
         "/api/v1",
         new dev.pilothouse.server.api.EventsApi(c.backend().events(), c.auth(), c.authorizer()));
@@ -281,6 +281,8 @@ public final class PilothouseServer implements AutoCloseable {
           new ResourceService(KindRegistry.builtin(), backend.resources(), clock);
       resources.addChangeListener(
           new dev.pilothouse.server.flags.FlagEventRecorder(backend.events(), clock));
+      resources.addChangeListener(
+          new dev.pilothouse.server.delivery.FlagVariantRecorder(backend.events(), clock));
       var owners =
           new dev.pilothouse.core.tenancy.CachedNamespaceOwners(
               backend.tenancy()::namespaceOwner, clock, options.tokenCacheTtl());

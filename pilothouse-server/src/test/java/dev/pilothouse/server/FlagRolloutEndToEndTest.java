@@ -58,7 +58,8 @@ class FlagRolloutEndToEndTest {
           "new-checkout":{"state":"ENABLED","variants":{"on":true,"off":false},"defaultVariant":"off"},
           "banner":{"state":"ENABLED","variants":{"new":"new","old":"old"},"defaultVariant":"old"},
           "search":{"state":"ENABLED","variants":{"v2":"v2","v1":"v1"},"defaultVariant":"v1"},
-          "promo":{"state":"ENABLED","variants":{"v2":"v2","v1":"v1"},"defaultVariant":"v1"}}}}
+          "promo":{"state":"ENABLED","variants":{"v2":"v2","v1":"v1"},"defaultVariant":"v1"},
+          "ranking":{"state":"ENABLED","variants":{"v2":"v2","v1":"v1"},"defaultVariant":"v1"}}}}
         """;
     assertThat(
             server
@@ -278,6 +279,41 @@ class FlagRolloutEndToEndTest {
     await("promo-release", paused(30));
     assertThat(targeting("promo")).isEqualTo("{\"fractional\":[[\"v2\",30],[\"v1\",70]]}");
     assertThat(historyWeights("promo", "v2")).containsExactly(30, 0, 30);
+  }
+
+  @Test
+  void historyShowsEachUpdateOfAFlagRolloutWithHowItEndedAndWhoStartedIt() throws Exception {
+    server.post(
+        ROLLOUTS + "rollouts",
+        flagRollout("ranking-release", "ranking", "v2", "v1", "[{setWeight: 30}, {pause: {}}]"));
+    await("ranking-release", paused(30));
+    cli("rollouts", "promote", "ranking-release", "--full", "-n", NS);
+    await("ranking-release", s -> s.path("phase").asText().equals("Healthy"));
+    cli("rollouts", "undo", "ranking-release", "-n", NS);
+    await("ranking-release", paused(30));
+
+    JsonNode api =
+        Json.parse(
+            server.get("/api/v1/namespaces/" + NS + "/rollouts/ranking-release/revisions").body());
+    CliCall history = cli("rollouts", "history", "ranking-release", "-n", NS);
+
+    assertThat(api.path("type").asText()).isEqualTo("flag");
+    assertThat(api.path("items")).hasSize(2);
+    JsonNode first = api.path("items").get(0);
+    JsonNode second = api.path("items").get(1);
+    assertThat(first.path("canaryVariant").asText()).isEqualTo("v2");
+    assertThat(first.path("outcome").asText()).isEqualTo("promoted");
+    assertThat(first.path("triggeredBy").asText()).isEqualTo(Bootstrap.ADMIN);
+    assertThat(first.path("ended").asText()).isNotEmpty();
+    assertThat(second.path("canaryVariant").asText()).isEqualTo("v1");
+    assertThat(second.path("stableVariant").asText()).isEqualTo("v2");
+    assertThat(second.path("outcome").asText()).isEqualTo("in-progress");
+    assertThat(second.path("triggeredBy").asText()).isEqualTo(Bootstrap.ADMIN);
+    assertThat(second.has("ended")).isFalse();
+    List<String> lines = history.out().lines().toList();
+    assertThat(lines.getFirst()).contains("REVISION", "CANARY", "STABLE", "OUTCOME", "BY");
+    assertThat(lines.get(1)).matches("1\\s+v2\\s+v1\\s+\\S+\\s+promoted\\s+\\S+\\s+admin\\s*");
+    assertThat(lines.get(2)).matches("2\\s+v1\\s+v2\\s+\\S+\\s+in-progress\\s+admin\\s*");
   }
 
   @Test

@@ -25,6 +25,10 @@ final class SimulatedWorld {
   final List<String> started = new ArrayList<>();
   final List<Integer> weights = new ArrayList<>();
   final List<Action.RouteTraffic> routes = new ArrayList<>();
+
+  /** The platform events the controller would record, oldest first. */
+  final List<dev.pilothouse.core.events.PlatformEvent> events = new ArrayList<>();
+
   boolean podsBecomeReady = true;
   Instant now = Instant.parse("2026-11-23T10:00:00Z");
   RolloutStatus status = RolloutStatus.initial();
@@ -49,6 +53,8 @@ final class SimulatedWorld {
   /** One reconcile: plan, apply, record. */
   Plan reconcile() {
     last = RolloutPlanner.plan("web", spec(), status, observed(), now);
+    events.addAll(
+        RolloutEvents.between("shop", "web", status, last.status(), spec().stepCount(), now));
     status = last.status();
     last.actions().forEach(this::apply);
     return last;

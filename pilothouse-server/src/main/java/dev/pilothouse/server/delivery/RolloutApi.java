@@ -2,8 +2,10 @@ package dev.pilothouse.server.delivery;
 
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.pilothouse.core.delivery.FlagRouting;
 import dev.pilothouse.core.delivery.ReplicaSetDocuments;
 import dev.pilothouse.core.error.NotFoundException;
+import dev.pilothouse.core.events.EventLog;
 import dev.pilothouse.core.json.Json;
 import dev.pilothouse.core.resource.Actor;
 import dev.pilothouse.core.resource.KindInfo;
@@ -23,7 +25,8 @@ import java.time.Clock;
 /**
  * Rollout actions under {@code /api/v1/namespaces/{ns}/rollouts/{name}:ACTION} (promote
  * [?full=true], abort, retry, pause, resume, undo [?toRevision=N]) and the revision history under
- * {@code .../rollouts/{name}/revisions}.
+ * {@code .../rollouts/{name}/revisions}: ReplicaSets for a pod rollout ({@code "type": "pod"}),
+ * updates of the variants for a flag rollout ({@code "type": "flag"}).
  */
 public final class RolloutApi implements HttpService {
   private final ResourceService resources;
@@ -31,11 +34,17 @@ public final class RolloutApi implements HttpService {
   private final Authorizer authorizer;
   private final RolloutOperations operations;
   private final KindInfo rollouts;
+  private final EventLog events;
 
-  /** Creates the API. */
+  /** Creates the API; {@code events} is where flag rollout histories are derived from. */
   public RolloutApi(
-      ResourceService resources, Authenticator auth, Authorizer authorizer, Clock clock) {
+      ResourceService resources,
+      Authenticator auth,
+      Authorizer authorizer,
+      EventLog events,
+      Clock clock) {
     this.resources = resources;
+    this.events = events;
     this.auth = auth;
     this.authorizer = authorizer;
     this.operations = new RolloutOperations(resources, clock);
@@ -80,8 +89,14 @@ public final class RolloutApi implements HttpService {
     String namespace = req.path().pathParameters().get("namespace");
     authorizer.require(p, Access.READ, namespace);
     String name = req.path().pathParameters().get("name");
-    resources.get(rollouts, namespace, name);
+    Resource rollout = resources.get(rollouts, namespace, name);
     ObjectNode body = Json.object();
+    if (FlagRouting.config(rollout.json()).isPresent()) {
+      FlagRevisionsJson.write(events, rollout, body);
+      Responses.json(res, body);
+      return;
+    }
+    body.put("type", "pod");
     ArrayNode items = body.putArray("items");
     operations.revisions(namespace, name).stream()
         .forEach(rs ->
