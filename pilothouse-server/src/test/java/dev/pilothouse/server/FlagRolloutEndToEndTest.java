@@ -271,7 +271,9 @@ class FlagRolloutEndToEndTest {
 
     CliCall numbered = cliCall("rollouts", "undo", "promo-release", "--to-revision", "1", "-n", NS);
     assertThat(numbered.code()).isEqualTo(1);
-    assertThat(numbered.err()).contains("toRevision").contains("no numbered revisions");
+    assertThat(numbered.err())
+        .contains("toRevision")
+        .contains("cannot be undone to a numbered revision");
 
     CliCall redone = cli("rollouts", "undo", "promo-release", "-n", NS);
 

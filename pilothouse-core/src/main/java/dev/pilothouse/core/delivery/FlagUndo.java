@@ -29,7 +29,7 @@ public final class FlagUndo {
    * The rollout with its variants swapped.
    *
    * @param rollout a flag rollout document ({@link FlagRouting#config} is present)
-   * @param toRevision must be empty: a flag rollout keeps no numbered revisions
+   * @param toRevision must be empty: a flag rollout is not undone to a numbered revision
    * @throws ValidationException naming {@code toRevision} when a revision number is given or there
    *     is no earlier variant, or {@code status.stableRS} when the stable revision is neither
    *     variant (the spec was edited since; set the variants by hand)
@@ -42,7 +42,8 @@ public final class FlagUndo {
     if (!toRevision.isEmpty()) {
       throw ValidationException.of(
           TO_REVISION,
-          "a flag rollout keeps no numbered revisions: undo without it goes back to stableVariant '"
+          "a flag rollout cannot be undone to a numbered revision (the numbers of `rollouts"
+              + " history` are for reading): undo without it goes back to stableVariant '"
               + routing.stableVariant()
               + "'");
     }

@@ -119,7 +119,8 @@ class FlagUndoTest {
             ValidationException.class,
             e -> {
               assertThat(e.fieldErrors().getFirst().field()).isEqualTo("toRevision");
-              assertThat(e.fieldErrors().getFirst().message()).contains("no numbered revisions");
+              assertThat(e.fieldErrors().getFirst().message())
+                  .contains("cannot be undone to a numbered revision");
             });
     assertThatThrownBy(() -> FlagUndo.undo(same, ""))
         .isInstanceOfSatisfying(
