@@ -6,55 +6,35 @@ import dev.pilothouse.core.events.PlatformEvent;
 import dev.pilothouse.core.flags.FeatureFlagSets;
 import dev.pilothouse.core.flags.FlagChanges;
 import dev.pilothouse.core.resource.Actor;
-import dev.pilothouse.core.resource.KindInfo;
 import dev.pilothouse.core.resource.Resource;
-import dev.pilothouse.core.resource.ResourceService;
+import dev.pilothouse.server.observe.ChangeEventRecorder;
 import java.time.Clock;
-import org.slf4j.Logger;
-import org.slf4j.LoggerFactory;
+import java.time.Instant;
+import java.util.List;
 
 /**
  * Records every committed FeatureFlagSet change as platform events, one per changed flag ({@link
  * FlagChanges}), whichever way it was written: the flags API, the portal, {@code apply} or the
  * resource API. Flag history and incident correlation read these events.
  */
-public final class FlagEventRecorder implements ResourceService.ChangeListener {
-  private static final Logger LOG = LoggerFactory.getLogger(FlagEventRecorder.class);
-
-  private final EventLog events;
-  private final Clock clock;
-
-  /** Creates the recorder; register it with {@link ResourceService#addChangeListener}. */
+public final class FlagEventRecorder extends ChangeEventRecorder {
+  /** Creates the recorder; register it with the resource service's change listeners. */
   public FlagEventRecorder(EventLog events, Clock clock) {
-    this.events = events;
-    this.clock = clock;
+    super("pilothouse.dev", FeatureFlagSets.KIND, events, clock);
   }
 
   @Override
-  public void changed(KindInfo kind, Resource before, Resource after, Actor actor) {
-    if (!kind.kind().equals(FeatureFlagSets.KIND) || !kind.group().equals("pilothouse.dev")) {
-      return;
-    }
+  protected List<PlatformEvent> eventsFor(
+      Resource before, Resource after, Actor actor, Instant now) {
     Resource any = after != null ? after : before;
-    try {
-      for (PlatformEvent e :
-          FlagChanges.between(
-              any.namespace(),
-              any.name(),
-              spec(before),
-              spec(after),
-              actor.subject(),
-              after == null ? 0 : after.resourceVersion(),
-              clock.instant())) {
-        events.append(e);
-      }
-    } catch (RuntimeException e) {
-      // The change itself is committed; a lost event must not turn it into a failed request.
-      LOG.atError()
-          .setCause(e)
-          .addKeyValue("flagSet", any.namespace() + "/" + any.name())
-          .log("could not record flag change events");
-    }
+    return FlagChanges.between(
+        any.namespace(),
+        any.name(),
+        spec(before),
+        spec(after),
+        actor.subject(),
+        after == null ? 0 : after.resourceVersion(),
+        now);
   }
 
   private static JsonNode spec(Resource r) {
